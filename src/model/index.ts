@@ -1,0 +1,14 @@
+export type * from './cloud.js';
+export type * from './cluster-facts.js';
+export type * from './fact.js';
+export { known, unknown } from './fact.js';
+export type * from './kubernetes.js';
+export type * from './origin.js';
+export { formatOrigin, formatPath } from './origin.js';
+export type * from './protocol.js';
+export { PROTOCOLS } from './protocol.js';
+export type * from './query.js';
+export type * from './snapshot.js';
+export type * from './trace.js';
+export { HOP_KINDS } from './trace.js';
+export type * from './world.js';
