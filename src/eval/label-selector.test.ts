@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LabelSelector, LabelSelectorRequirement, Labels } from '../model/kubernetes.js';
-import { explainSelectorMismatch, formatSelector, isEmptySelector, matchesSelector } from './label-selector.js';
+import {
+  explainSelectorMismatch,
+  formatSelector,
+  isEmptySelector,
+  matchesSelector,
+} from './label-selector.js';
 
 const sel = (
   matchLabels: Record<string, string> = {},
@@ -15,7 +20,9 @@ describe('matchesSelector', () => {
   });
 
   it('matchLabels needs every key with the same value', () => {
-    expect(matchesSelector(sel({ pod: 'b', pod2: 'updated' }), { pod: 'b', pod2: 'updated', x: 'y' })).toBe(true);
+    expect(matchesSelector(sel({ pod: 'b', pod2: 'updated' }), { pod: 'b', pod2: 'updated', x: 'y' })).toBe(
+      true,
+    );
     expect(matchesSelector(sel({ pod: 'b', pod2: 'updated' }), { pod: 'b' })).toBe(false);
     expect(matchesSelector(sel({ pod: 'b' }), { pod: 'c' })).toBe(false);
   });
@@ -71,9 +78,9 @@ describe('explainSelectorMismatch', () => {
     expect(
       explainSelectorMismatch(sel({}, [{ key: 'ns', operator: 'NotIn', values: ['x', 'y'] }]), { ns: 'x' }),
     ).toBe('needs ns notin (x,y), but is ns=x');
-    expect(explainSelectorMismatch(sel({}, [{ key: 'env', operator: 'DoesNotExist', values: [] }]), { env: 'p' })).toBe(
-      'needs !env, but is env=p',
-    );
+    expect(
+      explainSelectorMismatch(sel({}, [{ key: 'env', operator: 'DoesNotExist', values: [] }]), { env: 'p' }),
+    ).toBe('needs !env, but is env=p');
   });
 });
 
@@ -99,7 +106,11 @@ describe('formatSelector / isEmptySelector', () => {
 // label is absent or its value is not in the set; Exists: the label is present; DoesNotExist: the label is absent."
 function naiveMatches(selector: LabelSelector, labels: Labels): boolean {
   const requirements: LabelSelectorRequirement[] = [
-    ...Object.entries(selector.matchLabels).map(([key, value]) => ({ key, operator: 'In' as const, values: [value] })),
+    ...Object.entries(selector.matchLabels).map(([key, value]) => ({
+      key,
+      operator: 'In' as const,
+      values: [value],
+    })),
     ...selector.matchExpressions,
   ];
   const entries = Object.entries(labels);
@@ -121,7 +132,11 @@ const requirementArb: fc.Arbitrary<LabelSelectorRequirement> = fc.oneof(
     operator: fc.constantFrom('In' as const, 'NotIn' as const),
     values: fc.uniqueArray(value, { minLength: 1, maxLength: 3 }),
   }),
-  fc.record({ key, operator: fc.constantFrom('Exists' as const, 'DoesNotExist' as const), values: fc.constant([]) }),
+  fc.record({
+    key,
+    operator: fc.constantFrom('Exists' as const, 'DoesNotExist' as const),
+    values: fc.constant([]),
+  }),
 );
 const selectorArb: fc.Arbitrary<LabelSelector> = fc.record({
   matchLabels: fc.dictionary(key, value, { maxKeys: 3 }),
@@ -135,7 +150,11 @@ describe('selector algebra (property tests)', () => {
 
   it('explains exactly when it does not match', () => {
     fc.assert(
-      fc.property(selectorArb, labelsArb, (s, l) => (explainSelectorMismatch(s, l) === undefined) === matchesSelector(s, l)),
+      fc.property(
+        selectorArb,
+        labelsArb,
+        (s, l) => (explainSelectorMismatch(s, l) === undefined) === matchesSelector(s, l),
+      ),
     );
   });
 
@@ -167,7 +186,8 @@ describe('selector algebra (property tests)', () => {
     fc.assert(
       fc.property(key, value, labelsArb, (k, v, l) => {
         return (
-          matchesSelector(sel({ [k]: v }), l) === matchesSelector(sel({}, [{ key: k, operator: 'In', values: [v] }]), l)
+          matchesSelector(sel({ [k]: v }), l) ===
+          matchesSelector(sel({}, [{ key: k, operator: 'In', values: [v] }]), l)
         );
       }),
     );

@@ -24,7 +24,8 @@ export function isEmptySelector(selector: LabelSelector): boolean {
 export function formatSelector(selector: LabelSelector): string {
   if (isEmptySelector(selector)) return '{}';
   const parts: string[] = [];
-  for (const key of Object.keys(selector.matchLabels).sort()) parts.push(`${key}=${selector.matchLabels[key]}`);
+  for (const key of Object.keys(selector.matchLabels).sort())
+    parts.push(`${key}=${selector.matchLabels[key]}`);
   for (const requirement of selector.matchExpressions) parts.push(formatRequirement(requirement));
   return parts.join(',');
 }
