@@ -177,6 +177,11 @@ export interface NetworkInterface {
   readonly vSwitchId?: string;
   readonly zoneId?: string;
   readonly securityGroupIds: readonly string[];
+  /**
+   * True when the ENI is known only from DescribeInstances and is not the primary ENI: its security groups are not
+   * in the snapshot (`securityGroupIds` is then empty), so add DescribeNetworkInterfaces to learn them.
+   */
+  readonly securityGroupsUnknown?: boolean;
   readonly privateIps: readonly PrivateIp[];
   readonly ipv6Addresses: readonly string[];
   readonly ipv4Prefixes: readonly string[];
