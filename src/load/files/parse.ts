@@ -1,0 +1,158 @@
+import { type Document, LineCounter, parseAllDocuments, type YAMLError } from 'yaml';
+import type { LoadProblem } from '../problem.js';
+import type { RawDocument } from '../raw-document.js';
+import { type Locate, pathOnlyLocator, yamlLocator } from './locate.js';
+
+export interface ParseOptions {
+  /** JSON text longer than this is read with JSON.parse (no line numbers) instead of the YAML parser. */
+  readonly jsonFastPathBytes: number;
+}
+
+export interface Parsed {
+  readonly docs: RawDocument[];
+  readonly problems: LoadProblem[];
+}
+
+/** yaml's own default; stated so the limit is visible and tested (an alias bomb must fail, not hang). */
+export const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Parses a JSON or YAML file into its documents. JSON text is checked with JSON.parse first (exact JSON semantics
+ * and messages), then read again with the YAML parser so that every value keeps its line; only very large JSON
+ * files skip that second pass, keeping paths but not lines. A broken YAML document is reported and skipped; the
+ * other documents of the stream still load.
+ */
+export function parseDocuments(file: string, text: string, options: ParseOptions): Parsed {
+  if (!looksLikeJson(text)) return parseYaml(file, text);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    // A `.yaml` file may start with a flow collection that is YAML but not JSON.
+    if (!file.toLowerCase().endsWith('.json')) return parseYaml(file, text);
+    return { docs: [], problems: [jsonSyntaxProblem(file, text, error as Error)] };
+  }
+  if (text.length > options.jsonFastPathBytes) {
+    return { docs: [rawDocument(file, 0, value, pathOnlyLocator(file))], problems: [] };
+  }
+  const located = parseYaml(file, text);
+  const duplicates = located.problems.filter((p) => p.message.startsWith('duplicate key'));
+  if (duplicates.length > 0) return { docs: [], problems: duplicates };
+  const doc = located.docs[0];
+  // The YAML reading only adds positions; should it disagree with JSON.parse, keep the JSON value without lines.
+  const locate = located.problems.length === 0 && doc ? doc.locate : pathOnlyLocator(file);
+  return { docs: [rawDocument(file, 0, value, locate)], problems: [] };
+}
+
+function looksLikeJson(text: string): boolean {
+  const first = text.trimStart()[0];
+  return first === '{' || first === '[';
+}
+
+function jsonSyntaxProblem(file: string, text: string, error: Error): LoadProblem {
+  const reason = error.message.replace(/ in JSON at position \d+.*$/, '');
+  const match = /at position (\d+)/.exec(error.message);
+  const offset = match ? Number(match[1]) : text.length;
+  const truncated = /end of JSON input/i.test(error.message) || offset >= text.trimEnd().length;
+  const { line, column } = lineAndColumn(text, Math.min(offset, text.length));
+  return {
+    severity: 'error',
+    file,
+    line,
+    column,
+    message: truncated ? 'the JSON ends before it is complete (truncated?)' : `invalid JSON: ${reason}`,
+    expected: truncated ? 'one complete JSON value' : 'valid JSON',
+    hint: truncated
+      ? 're-run the command that produced the file and save its whole output'
+      : 'fix the file at this position, or re-run the command that produced it',
+  };
+}
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+function parseYaml(file: string, text: string): Parsed {
+  const lineCounter = new LineCounter();
+  const streamDocs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const docs: RawDocument[] = [];
+  const problems: LoadProblem[] = [];
+  let index = 0;
+  for (const doc of streamDocs) {
+    const docIndex = index++;
+    if (doc.errors.length > 0) {
+      // The first error of a document is the real one; the next ones usually follow from it.
+      const first = doc.errors[0];
+      if (first) problems.push(syntaxProblem(file, first, lineCounter));
+      continue;
+    }
+    for (const warning of doc.warnings)
+      problems.push({ ...syntaxProblem(file, warning, lineCounter), severity: 'warning' });
+    const value = toValue(file, doc, docIndex, lineCounter, problems);
+    if (value === undefined) continue;
+    docs.push(rawDocument(file, docIndex, value, yamlLocator(file, doc, lineCounter)));
+  }
+  return { docs, problems };
+}
+
+function toValue(
+  file: string,
+  doc: Document,
+  docIndex: number,
+  lineCounter: LineCounter,
+  problems: LoadProblem[],
+): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const offset = doc.contents?.range?.[0] ?? 0;
+    const { line, col } = lineCounter.linePos(offset);
+    const aliasBomb = error instanceof ReferenceError && /alias/i.test(error.message);
+    problems.push({
+      severity: 'error',
+      file,
+      line,
+      column: col,
+      message: aliasBomb
+        ? `document ${docIndex + 1} expands YAML aliases more than ${MAX_ALIAS_COUNT} times (an alias bomb); it was not read`
+        : `document ${docIndex + 1} could not be read: ${(error as Error).message}`,
+      expected: aliasBomb ? `at most ${MAX_ALIAS_COUNT} alias expansions` : 'plain YAML or JSON data',
+      hint: aliasBomb
+        ? 'use the raw output of kubectl or aliyun, which never uses aliases'
+        : 'use the raw output of kubectl or aliyun',
+    });
+    return undefined;
+  }
+}
+
+function syntaxProblem(file: string, error: YAMLError, lineCounter: LineCounter): LoadProblem {
+  const offset = error.pos[0];
+  const { line, col } = lineCounter.linePos(offset);
+  const base = { severity: 'error' as const, file, line, column: col };
+  if (error.code === 'DUPLICATE_KEY') {
+    return {
+      ...base,
+      message: 'duplicate key: this mapping already has a key with this name; the document was not read',
+      expected: 'each key once per mapping',
+      hint: 'remove one of the two keys (kubectl and aliyun never print duplicates: the file was edited by hand)',
+    };
+  }
+  return {
+    ...base,
+    message: `YAML syntax error: ${error.message}`,
+    expected: 'valid YAML',
+    hint: 'fix the file at this position, or re-run the command that produced it',
+  };
+}
+
+export function rawDocument(file: string, docIndex: number, value: unknown, locate: Locate): RawDocument {
+  return { file, docIndex, value, locate };
+}

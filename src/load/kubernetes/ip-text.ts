@@ -1,0 +1,28 @@
+import ipaddr from 'ipaddr.js';
+
+/**
+ * Strict textual checks for addresses as the Kubernetes API server and Alibaba Cloud accept them: IPv4 must be
+ * dotted-quad decimal (ipaddr.js alone would also accept `0x7f.1`), CIDRs need a prefix length.
+ */
+export function isIpAddress(text: string): boolean {
+  if (text.includes(':')) return ipaddr.IPv6.isValid(text);
+  return ipaddr.IPv4.isValidFourPartDecimal(text);
+}
+
+export function isCidr(text: string): boolean {
+  const slash = text.indexOf('/');
+  if (slash < 0) return false;
+  return isIpAddress(text.slice(0, slash)) && ipaddr.isValidCIDR(text);
+}
+
+/** True when `inner` is a strict subset of `outer` (same family, longer prefix, inside). Both must be valid CIDRs. */
+export function isStrictSubnet(inner: string, outer: string): boolean {
+  const [innerAddr, innerLen] = ipaddr.parseCIDR(inner);
+  const [outerAddr, outerLen] = ipaddr.parseCIDR(outer);
+  if (innerAddr.kind() !== outerAddr.kind()) return false;
+  return innerLen > outerLen && innerAddr.match(outerAddr, outerLen);
+}
+
+export function isIpv6(text: string): boolean {
+  return text.includes(':');
+}
