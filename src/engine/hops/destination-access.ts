@@ -1,0 +1,368 @@
+/**
+ * Hop 9, destination-access: the destination's own filter on the source address it sees (seed page "Resources
+ * in the VPC": "If those rules do not allow the IP the Pod uses, the connection fails" — Terway: the pod's own IP;
+ * Flannel: the node's IP). ECS: security group ingress; RDS: whitelist groups (and ack-kubernetes-webhook-injector
+ * annotations); SLB: the listener's ACL and the Layer-4 hairpin limit; third parties: world.yaml allow-lists.
+ */
+import { allowListAdmits, allowListApplies, rdsWhitelistAdmits, slbAclAdmits } from '../../eval/whitelist.js';
+import type { LoadBalancer, RdsInstance } from '../../model/index.js';
+import { cidrContains } from '../../net/ip.js';
+import { isInternet } from '../addresses.js';
+import { podKey, resource, rule, type TraceState } from '../context.js';
+import { canonicalIp } from '../snapshot-index.js';
+import { evaluateGroupsForHop, groupsResource } from './security-group-common.js';
+
+const RDS_ID_ANNOTATION = 'ack.aliyun.com/rds_id';
+const RDS_GROUP_ANNOTATION = 'ack.aliyun.com/white_list_name';
+
+/** The address a whitelist must admit, phrased as the seed page does. */
+export function addressToAdd(state: TraceState): string {
+  const s = state.source;
+  const seen = state.packet.src;
+  if (s.pod !== undefined && s.cni.known && !isInternet(state.index, state.packet.dst)) {
+    if (s.usesNodeNetwork && canonicalIp(seen) === canonicalIp(s.nodeIpv4 ?? s.nodeIpv6 ?? '')) {
+      return `the node IP ${seen} (node ${s.node?.name ?? '?'}${s.pod.hostNetwork ? ', hostNetwork pod' : ', Flannel: the pod uses the IP of its node'})`;
+    }
+    if (s.cni.value === 'terway') {
+      const vsw = s.vSwitch;
+      return `the pod IP ${seen}${vsw === undefined ? '' : ` or the pod vSwitch CIDR ${vsw.cidrBlock} (${vsw.id})`} (Terway: the pod uses its own IP)`;
+    }
+  }
+  return `${seen}, the address the destination sees`;
+}
+
+function rdsAccess(state: TraceState, rds: RdsInstance): void {
+  const res = resource('rds-instance', rds.id, rds.description);
+  const seen = state.packet.src;
+  const pod = state.source.pod;
+  const annotated =
+    pod?.annotations[RDS_ID_ANNOTATION]
+      ?.split(',')
+      .map((x) => x.trim())
+      .includes(rds.id) ?? false;
+  const seesPodIp = pod?.ips.some((ip) => canonicalIp(ip) === canonicalIp(seen)) ?? false;
+  if (annotated && pod !== undefined && seesPodIp) {
+    const group = pod.annotations[RDS_GROUP_ANNOTATION] ?? '(the injector default group)';
+    state.assume(
+      'destination-access',
+      `ack-kubernetes-webhook-injector added pod IP ${seen} to whitelist group ${group} of ${rds.id} when the pod was created`,
+      'ACK "Dynamically configure a pod whitelist for Alibaba Cloud services"; the injector’s success is not visible in the snapshot',
+    );
+    state.add({
+      kind: 'destination-access',
+      result: 'pass',
+      resource: res,
+      rule: rule(
+        `${podKey(pod)}:${RDS_ID_ANNOTATION}`,
+        `ack-kubernetes-webhook-injector annotations (group ${group})`,
+        pod.origin,
+      ),
+      reason: `${rds.id} admits ${seen}: the pod carries ${RDS_ID_ANNOTATION}=${pod.annotations[RDS_ID_ANNOTATION]}, so ack-kubernetes-webhook-injector whitelists its pod IP in group ${group}`,
+    });
+    return;
+  }
+  const injectorNote =
+    annotated && !seesPodIp
+      ? `; the pod's ack-kubernetes-webhook-injector annotation whitelists its pod IP, but ${rds.id} sees ${seen}`
+      : '';
+  if (rds.whitelist === undefined) {
+    state.need(
+      'destination-access',
+      `the whitelist of ${rds.id}`,
+      `aliyun rds DescribeDBInstanceIPArrayList${state.region()} --DBInstanceId ${rds.id}`,
+    );
+    state.add({
+      kind: 'destination-access',
+      result: 'unknown',
+      resource: res,
+      rule: null,
+      reason: `the whitelist of ${rds.id} is not in the snapshot${injectorNote}`,
+    });
+    return;
+  }
+  const result = rdsWhitelistAdmits(rds.whitelist, seen);
+  for (const note of result.admitted ? [] : (result.notes ?? []))
+    state.assume('destination-access', note, 'RDS "Configure a whitelist"');
+  if (result.admitted) {
+    state.add({
+      kind: 'destination-access',
+      result: 'pass',
+      resource: res,
+      rule: rule(
+        `${rds.id}:${result.group.name}`,
+        `whitelist group ${result.group.name} entry ${result.entry}`,
+        result.group.origin,
+      ),
+      reason: result.reason,
+    });
+    return;
+  }
+  state.add({
+    kind: 'destination-access',
+    result: 'drop',
+    resource: res,
+    rule: rule(
+      `${rds.id}:whitelist`,
+      `whitelist groups ${rds.whitelist.map((g) => g.name).join(', ')}`,
+      rds.whitelist[0]?.origin ?? rds.origin,
+    ),
+    reason: `${result.reason}: add ${addressToAdd(state)} to a whitelist group of ${rds.id}${injectorNote}`,
+  });
+}
+
+function listenerMatches(listenerProtocol: string, protocol: string): boolean {
+  const p = listenerProtocol.toLowerCase();
+  return protocol === 'tcp' ? p === 'tcp' || p === 'http' || p === 'https' : p === protocol;
+}
+
+function slbAccess(state: TraceState, lb: LoadBalancer | undefined, address: string): void {
+  const regionArg = state.region();
+  if (lb === undefined) {
+    state.need(
+      'destination-access',
+      `the SLB instance at ${address}`,
+      `aliyun slb DescribeLoadBalancers${regionArg} --Address ${address}`,
+    );
+    state.add({
+      kind: 'destination-access',
+      result: 'unknown',
+      resource: resource('slb', address),
+      rule: null,
+      reason: `the packet goes to the SLB at ${address}, which is not in the snapshot (listeners, ACL, backends unknown)`,
+    });
+    return;
+  }
+  const res = resource('slb', lb.id, lb.name);
+  if (lb.listeners === undefined) {
+    state.need(
+      'destination-access',
+      `the listeners of ${lb.id}`,
+      `aliyun slb DescribeLoadBalancerAttribute${regionArg} --LoadBalancerId ${lb.id}`,
+    );
+    state.add({
+      kind: 'destination-access',
+      result: 'unknown',
+      resource: res,
+      rule: null,
+      reason: `the listeners of ${lb.id} are not in the snapshot`,
+    });
+    return;
+  }
+  const port = state.packet.port;
+  const listener = lb.listeners.find(
+    (l) => l.port === port && listenerMatches(l.protocol, state.packet.protocol),
+  );
+  if (listener === undefined) {
+    state.add({
+      kind: 'destination-access',
+      result: 'drop',
+      resource: res,
+      rule: rule(lb.id, 'listeners', lb.origin),
+      reason: `${lb.id} has no ${state.packet.protocol} listener on port ${port ?? '-'} (listeners: ${
+        lb.listeners.map((l) => `${l.port}/${l.protocol}`).join(', ') || 'none'
+      })`,
+    });
+    return;
+  }
+  const seen = state.packet.src;
+  const listenerRule = rule(
+    `${lb.id}:${listener.port}`,
+    `listener ${listener.port}/${listener.protocol}`,
+    listener.origin,
+  );
+  const problems: string[] = [];
+  let deciding = listenerRule;
+  let unknown = false;
+  const region = state.snapshot.facts.regionId;
+  const acl = slbAclAdmits(
+    listener,
+    state.snapshot.cloud.accessControlLists,
+    seen,
+    region.known ? { regionId: region.value } : {},
+  );
+  if (acl.unknown === true) {
+    unknown = true;
+    for (const command of acl.missing ?? [])
+      state.need('destination-access', `ACL of listener ${listener.port}`, command);
+  } else if (!acl.admitted) {
+    problems.push(`${acl.reason}: add ${addressToAdd(state)} to the ACL`);
+    deciding = rule(
+      acl.acl?.id ?? listener.aclIds.join(',') ?? lb.id,
+      `listener ${listener.port} ${listener.aclType ?? ''} ACL`,
+      acl.acl?.origin ?? listener.origin,
+    );
+  }
+  const layer4 = ['tcp', 'udp'].includes(listener.protocol.toLowerCase());
+  const client = state.source.instance?.id;
+  if (layer4 && client !== undefined && state.source.kind === 'pod') {
+    if (lb.backends === undefined) {
+      unknown = true;
+      state.need(
+        'destination-access',
+        `the backends of ${lb.id}`,
+        `aliyun slb DescribeLoadBalancerAttribute${regionArg} --LoadBalancerId ${lb.id}`,
+      );
+    } else {
+      const own = lb.backends.find(
+        (b) =>
+          b.serverId === client ||
+          (b.serverIp !== undefined && canonicalIp(b.serverIp) === canonicalIp(seen)),
+      );
+      if (own !== undefined) {
+        problems.push(
+          `Layer-4 hairpin: the client's ECS ${client} is itself a backend (${own.serverId}) of ${lb.id}, and a CLB Layer-4 listener does not support an ECS that is both backend and client (ACK Service FAQ)`,
+        );
+        if (deciding === listenerRule)
+          deciding = rule(`${lb.id}:backend:${own.serverId}`, `backend server ${own.serverId}`, lb.origin);
+      }
+    }
+  }
+  if (problems.length > 0) {
+    state.add({
+      kind: 'destination-access',
+      result: 'drop',
+      resource: res,
+      rule: deciding,
+      reason: problems.join('; '),
+    });
+    return;
+  }
+  if (unknown) {
+    state.add({
+      kind: 'destination-access',
+      result: 'unknown',
+      resource: res,
+      rule: listenerRule,
+      reason:
+        acl.unknown === true
+          ? acl.reason
+          : `whether ${lb.id} hairpins to the client's own ECS is unknown: its backends are not in the snapshot`,
+    });
+    return;
+  }
+  state.add({
+    kind: 'destination-access',
+    result: 'pass',
+    resource: res,
+    rule: listenerRule,
+    reason: `${acl.reason}; ${lb.id} forwards ${seen}`,
+  });
+}
+
+function ecsAccess(state: TraceState): void {
+  const target = state.target;
+  if (target === undefined || (target.kind !== 'ecs' && target.kind !== 'node')) return;
+  const address = target.address;
+  const eni = state.index.eniByPrivateIp(address);
+  const instance = target.instance;
+  const groupIds =
+    eni !== undefined && eni.securityGroupIds.length > 0
+      ? eni.securityGroupIds
+      : (instance?.securityGroupIds ?? []);
+  const owner = eni?.id ?? instance?.id ?? address;
+  if (groupIds.length === 0) {
+    state.need(
+      'destination-access',
+      `the security groups of ${owner}`,
+      `aliyun ecs DescribeNetworkInterfaces${state.region()} --PrivateIpAddress.1 ${address}`,
+    );
+    state.add({
+      kind: 'destination-access',
+      result: 'unknown',
+      resource: resource('ecs-instance', instance?.id ?? address),
+      rule: null,
+      reason: `the security groups of ${owner} are not in the snapshot`,
+    });
+    return;
+  }
+  const seen = state.packet.src;
+  const internet = isInternet(state.index, seen);
+  const source = state.source;
+  const peerGroups = internet
+    ? []
+    : source.groups.known && canonicalIp(seen) === canonicalIp(source.ipv4 ?? source.ipv6 ?? '')
+      ? source.groups.ids
+      : undefined;
+  const verdict = evaluateGroupsForHop(state, 'destination-access', groupIds, 'ingress', seen, peerGroups);
+  state.add({
+    kind: 'destination-access',
+    result: verdict.result,
+    resource: groupsResource(groupIds),
+    rule: verdict.rule,
+    reason:
+      verdict.result === 'drop'
+        ? `${verdict.reason} on ${owner}: allow ${addressToAdd(state)} in its security group ingress`
+        : `${verdict.reason} on ${owner}`,
+    ...(verdict.considered === undefined ? {} : { considered: verdict.considered }),
+    details: verdict.details,
+  });
+}
+
+function allowListAccess(state: TraceState): boolean {
+  const dst = state.packet.dst;
+  const name = state.hostName;
+  const lists = state.snapshot.world.allowLists.filter(
+    (list) =>
+      allowListApplies(list, dst, state.packet.protocol, state.packet.port) ||
+      (name !== undefined &&
+        list.addresses.some((a) => a.toLowerCase() === name) &&
+        list.protocol === state.packet.protocol &&
+        (list.ports.length === 0 || (state.packet.port !== null && list.ports.includes(state.packet.port)))),
+  );
+  if (lists.length === 0) return false;
+  const seen = state.packet.src;
+  for (const list of lists) {
+    const result = allowListAdmits(list, seen);
+    state.add({
+      kind: 'destination-access',
+      result: result.admitted ? 'pass' : 'drop',
+      resource: resource('allow-list', list.name),
+      rule: rule(`world:${list.name}`, `allowedSources ${list.allowedSources.join(', ')}`, list.origin),
+      reason: result.admitted
+        ? result.reason
+        : `${result.reason}: ${list.name} must allow ${addressToAdd(state)}`,
+    });
+  }
+  return true;
+}
+
+export function destinationAccessHop(state: TraceState): void {
+  const target = state.target;
+  switch (target?.kind) {
+    case 'rds':
+      rdsAccess(state, target.rds);
+      return;
+    case 'slb':
+      slbAccess(state, target.lb ?? state.index.loadBalancerByAddress(target.address), target.address);
+      return;
+    case 'ecs':
+    case 'node':
+      if (target.kind === 'node' && state.source.node?.name === target.node.name) {
+        state.add({
+          kind: 'destination-access',
+          result: 'skip',
+          resource: resource('node', target.node.name),
+          rule: null,
+          reason: 'the destination is the pod’s own node: the traffic does not cross its ENI',
+        });
+        return;
+      }
+      ecsAccess(state);
+      return;
+    default:
+      break;
+  }
+  if (allowListAccess(state)) return;
+  const dst = state.packet.dst;
+  const known = state.snapshot.world.allowLists.some((l) => l.addresses.some((a) => cidrContains(a, dst)));
+  state.add({
+    kind: 'destination-access',
+    result: 'skip',
+    resource: null,
+    rule: null,
+    reason:
+      target?.kind === 'pod'
+        ? 'the destination is a pod: NetworkPolicy ingress decides (next hop)'
+        : `no access control is known for ${dst}${known ? ' on this port/protocol' : ''} (declare third-party allow-lists in world.yaml)`,
+  });
+}
