@@ -103,9 +103,7 @@ describe('evaluateNetworkAcl', () => {
       peer: '100.100.2.136',
     });
     expect(dns).toMatchObject({ verdict: 'accept', exempt: 'vpc-dns' });
-    expect(evaluateNetworkAcl(denyAll, 'egress', { ...(dns && https), peer: '100.100.2.115' }).exempt).toBe(
-      'vpc-dns',
-    );
+    expect(evaluateNetworkAcl(denyAll, 'egress', { ...https, peer: '100.100.2.115' }).exempt).toBe('vpc-dns');
     const meta = evaluateNetworkAcl(denyAll, 'egress', { ...https, port: 80, peer: '100.100.100.200' });
     expect(meta).toMatchObject({ verdict: 'accept', exempt: 'metaserver' });
   });
