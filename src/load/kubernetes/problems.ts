@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import type { Origin } from '../../model/origin.js';
-import { formatPath } from '../../model/origin.js';
 import type { LoadProblem } from '../problem.js';
 import type { RawDocument } from '../raw-document.js';
 
@@ -53,8 +52,9 @@ export function validate<S extends z.ZodType>(
 }
 
 function describeIssue(issue: z.core.$ZodIssue, what: string): { message: string; expected?: string } {
-  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-  const field = path.length > 0 ? formatPath(path) : 'the document';
+  // The problem's path already says where; the message names only the last key (or index).
+  const last = issue.path.filter((p): p is string | number => typeof p !== 'symbol').at(-1);
+  const field = last === undefined ? 'the object' : typeof last === 'number' ? `item [${last}]` : `"${last}"`;
   if (issue.code === 'invalid_type') {
     if (issue.input === undefined)
       return { message: `${what}: required field ${field} is missing`, expected: issue.expected };
