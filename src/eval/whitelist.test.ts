@@ -122,6 +122,18 @@ describe('slbAclAdmits', () => {
     );
   });
 
+  it('access control on without any ACL attached forwards everything', () => {
+    const result = slbAclAdmits(
+      listener({ aclStatus: 'on', aclType: 'white', aclIds: [] }),
+      [office],
+      '8.8.8.8',
+    );
+    expect(result).toEqual({
+      admitted: true,
+      reason: 'listener 80 has access control on but no ACL attached',
+    });
+  });
+
   it('an ACL referenced but not loaded makes the answer unknown', () => {
     const result = slbAclAdmits(
       listener({ aclStatus: 'on', aclType: 'white', aclIds: ['acl-9'] }),

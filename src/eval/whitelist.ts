@@ -143,6 +143,9 @@ export function slbAclAdmits(
       ),
     };
   }
+  if (loaded.length === 0) {
+    return { admitted: true, reason: `listener ${listener.port} has access control on but no ACL attached` };
+  }
   if (entryCount === 0) {
     return {
       admitted: true,
