@@ -44,12 +44,26 @@ function normalise(name: string): string {
 }
 
 /** Which cluster Service a name means, under ClusterFirst search-list expansion; undefined when none. */
+/** Whether the pod's resolver is the cluster DNS with the ClusterFirst search list (upstream dnsPolicy semantics). */
+function usesClusterDns(pod: Pod | undefined, domain: string): boolean {
+  if (pod === undefined) return true;
+  if (pod.dnsPolicy === 'None') return (pod.dnsConfig?.searches ?? []).some((s) => s === `svc.${domain}`);
+  // A hostNetwork pod with ClusterFirst falls back to the node's resolver (Default).
+  return pod.hostNetwork ? pod.dnsPolicy === 'ClusterFirstWithHostNet' : pod.dnsPolicy === 'ClusterFirst';
+}
+
+/** Which cluster Service a name means, under ClusterFirst search-list expansion; undefined when none. */
 function clusterService(
   index: SnapshotIndex,
   pod: Pod | undefined,
   name: string,
   domain: string,
 ): { service?: Service; authoritative: boolean } {
+  const inDomain = name === domain || name.endsWith(`.${domain}`);
+  if (!usesClusterDns(pod, domain)) {
+    // The VPC resolver does not serve the cluster domain.
+    return { authoritative: inDomain };
+  }
   const suffix = `.svc.${domain}`;
   if (name.endsWith(suffix)) {
     const parts = name.slice(0, -suffix.length).split('.');
@@ -60,13 +74,7 @@ function clusterService(
     }
     return { authoritative: true };
   }
-  if (name === domain || name.endsWith(`.${domain}`)) return { authoritative: true };
-  if (pod !== undefined) {
-    const clusterFirst = pod.hostNetwork
-      ? pod.dnsPolicy === 'ClusterFirstWithHostNet'
-      : pod.dnsPolicy === 'ClusterFirst';
-    if (!clusterFirst) return { authoritative: false };
-  }
+  if (inDomain) return { authoritative: true };
   const parts = name.split('.');
   let candidate: Service | undefined;
   if (parts.length === 3 && parts[2] === 'svc') candidate = index.service(parts[1] ?? '', parts[0] ?? '');

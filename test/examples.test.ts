@@ -1,0 +1,113 @@
+/**
+ * End-to-end: every example cluster under examples/ is loaded from its raw files and each hand-written query of its
+ * expectations.yaml is traced. The expectations come from the seed page and the reference, never from podreach.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { check } from '../src/engine/index.js';
+import { loadSnapshot } from '../src/load/index.js';
+import type {
+  Protocol,
+  Query,
+  QueryDestination,
+  QuerySource,
+  Trace,
+  WorkloadTrace,
+} from '../src/model/index.js';
+import { ipFamily } from '../src/net/ip.js';
+
+interface Expectation {
+  name: string;
+  from: string;
+  to: string;
+  port?: number;
+  protocol?: Protocol;
+  family?: 4 | 6;
+  expect: string;
+  sourceAddress?: string | string[];
+  blockedAt?: string;
+}
+
+const WORKLOAD_KINDS = ['deployment', 'statefulset', 'daemonset', 'job'] as const;
+
+function parseFrom(text: string): QuerySource {
+  if (ipFamily(text) !== undefined) return { kind: 'address', address: text };
+  const parts = text.split('/');
+  if (parts.length === 3) {
+    const kind = WORKLOAD_KINDS.find((k) => k === parts[1]);
+    if (kind !== undefined)
+      return { kind: 'workload', namespace: parts[0] ?? '', workloadKind: kind, name: parts[2] ?? '' };
+  }
+  return { kind: 'pod', namespace: parts[0] ?? '', name: parts[1] ?? '' };
+}
+
+function parseTo(text: string): QueryDestination {
+  if (ipFamily(text) !== undefined) return { kind: 'address', address: text };
+  if (text.startsWith('svc/')) {
+    const [, namespace = '', name = ''] = text.split('/');
+    return { kind: 'service', namespace, name };
+  }
+  if (/^(i|rm|pgm|lb)-[a-z0-9]+$/.test(text)) return { kind: 'cloud-resource', id: text };
+  if (text.includes('/')) {
+    const [namespace = '', name = ''] = text.split('/');
+    return { kind: 'pod', namespace, name };
+  }
+  return { kind: 'name', name: text };
+}
+
+function toQuery(e: Expectation): Query {
+  return {
+    from: parseFrom(e.from),
+    to: parseTo(e.to),
+    protocol: e.protocol ?? 'tcp',
+    port: e.port ?? null,
+    ...(e.family === undefined ? {} : { family: e.family }),
+  };
+}
+
+const root = join(import.meta.dirname, '..', 'examples');
+const examples = existsSync(root)
+  ? readdirSync(root)
+      .filter((d) => existsSync(join(root, d, 'expectations.yaml')))
+      .sort()
+  : [];
+
+function traces(result: Trace | WorkloadTrace): Trace[] {
+  return 'groups' in result ? result.groups.map((g) => g.trace) : [result];
+}
+
+function explain(trace: Trace): string {
+  return trace.hops.map((h) => `  ${h.kind} ${h.result}: ${h.reason}`).join('\n');
+}
+
+for (const example of examples) {
+  describe(`examples/${example}`, async () => {
+    const loaded = await loadSnapshot(join(root, example));
+    const expectations = parse(
+      readFileSync(join(root, example, 'expectations.yaml'), 'utf8'),
+    ) as Expectation[];
+
+    it('loads without errors', () => {
+      expect(loaded.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    });
+
+    for (const e of expectations) {
+      it(e.name, () => {
+        const result = check(loaded.snapshot, toQuery(e));
+        if (!result.ok) throw new Error(`query error: ${result.error.message} ${result.error.hint ?? ''}`);
+        const all = traces('trace' in result ? result.trace : result.workload);
+        for (const trace of all) {
+          const context = `${e.from} → ${e.to}\n${explain(trace)}`;
+          expect(trace.verdict, context).toBe(e.expect);
+          if (e.blockedAt !== undefined) expect(trace.blockedAt?.kind, context).toBe(e.blockedAt);
+          if (e.sourceAddress !== undefined) {
+            const allowed = Array.isArray(e.sourceAddress) ? e.sourceAddress : [e.sourceAddress];
+            expect(allowed, context).toContain(trace.sourceAddressSeen);
+          }
+        }
+      });
+    }
+  });
+}
