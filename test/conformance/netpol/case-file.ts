@@ -30,8 +30,8 @@ export interface ConformanceCase {
   readonly ipBlockMatchesPods: boolean;
   /** expected[from][to][probe]: true connected, false blocked, undefined loopback (not checked). */
   readonly expected: ReadonlyMap<string, ReadonlyMap<string, readonly (boolean | undefined)[]>>;
-  /** The Kubernetes documents of the case, as plain values. */
-  readonly documents: readonly unknown[];
+  /** The Kubernetes documents of the case: plain value and YAML text. */
+  readonly documents: readonly { readonly value: unknown; readonly text: string }[];
 }
 
 export function objectKey(doc: unknown): string | undefined {
@@ -82,10 +82,10 @@ export function parseCaseFile(text: string, file: string): ConformanceCase {
   if (!Array.isArray(docs)) throw new Error(`${file}: not YAML documents`);
   const values = docs.map((d) => {
     if (d.errors.length > 0) throw new Error(`${file}: ${d.errors[0]?.message}`);
-    return d.toJS() as unknown;
+    return { value: d.toJS() as unknown, text: d.toString() };
   });
   const [head, ...documents] = values;
-  const meta = (head ?? {}) as Record<string, unknown>;
+  const meta = (head?.value ?? {}) as Record<string, unknown>;
   if (meta.kind !== 'NetworkPolicyConformanceCase')
     throw new Error(`${file}: first document must be the case`);
   const upstream = Array.isArray(meta.upstream) ? meta.upstream.map(String) : [];
@@ -98,6 +98,6 @@ export function parseCaseFile(text: string, file: string): ConformanceCase {
     upstream,
     ipBlockMatchesPods: meta.ipBlockMatchesPods !== false,
     expected: parseMatrix(meta.reachability, file),
-    documents: documents.filter((d) => d !== null && d !== undefined),
+    documents: documents.filter((d) => d.value !== null && d.value !== undefined),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * NetworkPolicy conformance: each case in cases/ is the e2e layout (base.yaml) plus the case's own objects, with a
  * hand-written pod×pod×(TCP|UDP)×(80|81) reachability matrix. A connection is reachable when the source's egress AND
- * the destination's ingress allow it (netpol-semantics.md rule 5).
+ * the destination's ingress allow it (netpol-semantics.md rule 5). The YAML goes through the real snapshot loader,
+ * so its API defaulting (policyTypes, protocol TCP, the implied namespace name label) is under test too.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -9,26 +10,34 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { evaluateEgress, evaluateIngress, type PolicyContext } from '../../../src/eval/network-policy.js';
-import type { Labels, Pod } from '../../../src/model/kubernetes.js';
+import { formatProblem, loadSnapshotFromFiles } from '../../../src/load/index.js';
+import type { KubernetesObjects, Labels, Pod } from '../../../src/model/kubernetes.js';
 import { type ConformanceCase, objectKey, PODS, PROBES, parseCaseFile } from './case-file.js';
-import { type FixtureObjects, readFixtureDocuments } from './fixture-parser.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const caseDir = join(here, 'cases');
 const baseDocuments = parseAllDocuments(readFileSync(join(here, 'base.yaml'), 'utf8'));
-const base = (Array.isArray(baseDocuments) ? baseDocuments : []).map((d) => d.toJS() as unknown);
+const base = (Array.isArray(baseDocuments) ? baseDocuments : []).map((d) => ({
+  value: d.toJS() as unknown,
+  text: d.toString(),
+}));
 const caseFiles = readdirSync(caseDir)
   .filter((f) => f.endsWith('.yaml'))
   .sort();
 
-function objectsFor(c: ConformanceCase): FixtureObjects {
-  const replaced = new Set(c.documents.map(objectKey));
-  const merged = [...base.filter((d) => !replaced.has(objectKey(d))), ...c.documents];
-  return readFixtureDocuments(merged, c.file);
+/** Base objects the case does not redefine, plus the case's objects, read by the snapshot loader. */
+function objectsFor(c: ConformanceCase): { objects: KubernetesObjects; problems: string[] } {
+  const replaced = new Set(c.documents.map((d) => objectKey(d.value)));
+  const kept = base.filter((d) => !replaced.has(objectKey(d.value)));
+  const result = loadSnapshotFromFiles([
+    { path: 'base.yaml', content: kept.map((d) => d.text).join('---\n') },
+    { path: c.file, content: c.documents.map((d) => d.text).join('---\n') },
+  ]);
+  return { objects: result.snapshot.kubernetes, problems: result.problems.map(formatProblem) };
 }
 
 function observed(
-  objects: FixtureObjects,
+  objects: KubernetesObjects,
   ctx: PolicyContext,
   from: Pod,
   to: Pod,
@@ -63,7 +72,8 @@ describe('NetworkPolicy conformance suite', () => {
   for (const file of caseFiles) {
     const c = parseCaseFile(readFileSync(join(caseDir, file), 'utf8'), file);
     it(`${file}: ${c.name}`, () => {
-      const objects = objectsFor(c);
+      const { objects, problems } = objectsFor(c);
+      expect(problems).toEqual([]);
       const ctx: PolicyContext = {
         policies: objects.networkPolicies,
         ipBlockMatchesPods: c.ipBlockMatchesPods,
