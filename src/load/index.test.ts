@@ -30,7 +30,10 @@ describe('loadSnapshot: folders and files', () => {
     await mkdir(join(dir, 'k8s', 'nested'), { recursive: true });
     await writeFile(join(dir, 'k8s', 'nested', 'b.yml'), pod('b', '10.0.64.2'));
     await writeFile(join(dir, 'k8s', 'a.yaml'), pod('a', '10.0.64.1'));
-    await writeFile(join(dir, 'pods.JSON'), JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'c', namespace: 'shop' } }));
+    await writeFile(
+      join(dir, 'pods.JSON'),
+      JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'c', namespace: 'shop' } }),
+    );
     await writeFile(join(dir, 'notes.txt'), 'hello');
     await writeFile(join(dir, 'dump.tar.gz'), new Uint8Array([0x1f, 0x8b, 0, 0]));
     await mkdir(join(dir, '.git'));
@@ -47,7 +50,12 @@ describe('loadSnapshot: folders and files', () => {
       { file: 'dump.tar.gz', reason: 'extension .gz is not read (only .json, .yaml and .yml files are)' },
       { file: 'notes.txt', reason: 'extension .txt is not read (only .json, .yaml and .yml files are)' },
     ]);
-    expect(result.snapshot.kubernetes.pods[0]?.origin).toEqual({ file: 'k8s/a.yaml', line: 1, column: 1, path: '' });
+    expect(result.snapshot.kubernetes.pods[0]?.origin).toEqual({
+      file: 'k8s/a.yaml',
+      line: 1,
+      column: 1,
+      path: '',
+    });
   });
 
   it('reads a single file given directly, named as given', async () => {
@@ -67,7 +75,9 @@ describe('loadSnapshot: folders and files', () => {
   it('says a folder without any snapshot file has none, counting what it ignored', async () => {
     await writeFile(join(dir, 'readme.md'), '# hi');
     const result = await loadSnapshot(dir);
-    expect(result.problems[0]?.message).toBe('the snapshot has no .json, .yaml or .yml file (1 other file ignored)');
+    expect(result.problems[0]?.message).toBe(
+      'the snapshot has no .json, .yaml or .yml file (1 other file ignored)',
+    );
   });
 
   it('says a missing path is missing', async () => {
@@ -84,7 +94,10 @@ describe('loadSnapshot: folders and files', () => {
 
   it('refuses a file over the size limit before reading it, and names the option that raises it', async () => {
     await writeFile(join(dir, 'big.yaml'), `${'#'.repeat(300)}\n`);
-    await writeFile(join(dir, 'small.json'), '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"ok"}}');
+    await writeFile(
+      join(dir, 'small.json'),
+      '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"ok"}}',
+    );
     const result = await loadSnapshot(dir, { maxFileBytes: 100 });
     expect(result.problems).toEqual([
       {
@@ -146,7 +159,10 @@ items:
     // Items of a typed list carry no kind of their own in some outputs; such items are not guessed.
     const result = loadSnapshotFromFiles([{ path: 'pods.json', content: podList }]);
     expect(result.ignored).toEqual([
-      { file: 'pods.json', reason: 'not recognised as a Kubernetes object, an Alibaba Cloud response body or a podreach World' },
+      {
+        file: 'pods.json',
+        reason: 'not recognised as a Kubernetes object, an Alibaba Cloud response body or a podreach World',
+      },
     ]);
   });
 
@@ -162,12 +178,16 @@ metadata: {name: s2, namespace: x}
 ${pod('a', '10.0.64.1')}`;
     const result = loadSnapshotFromFiles([{ path: 'mixed.yaml', content: text }]);
     expect(result.problems).toEqual([]);
-    expect(result.ignored).toEqual([{ file: 'mixed.yaml', reason: 'kind Secret (v1) is not used by podreach' }]);
+    expect(result.ignored).toEqual([
+      { file: 'mixed.yaml', reason: 'kind Secret (v1) is not used by podreach' },
+    ]);
     expect(result.recognised).toEqual([{ file: 'mixed.yaml', as: ['kubernetes Pod'] }]);
   });
 
   it('warns about a document that is not an object and reads the next one', () => {
-    const result = loadSnapshotFromFiles([{ path: 'x.yaml', content: `- 1\n- 2\n---\n${pod('a', '10.0.64.1')}` }]);
+    const result = loadSnapshotFromFiles([
+      { path: 'x.yaml', content: `- 1\n- 2\n---\n${pod('a', '10.0.64.1')}` },
+    ]);
     expect(result.problems.map(formatProblem)).toEqual([
       'warning: x.yaml:1:1: document 1 is a list, not an object; it was skipped (expected a Kubernetes object, an Alibaba Cloud response body or a podreach World) — remove it, or check that the file was not cut or edited by mistake',
     ]);
@@ -209,7 +229,9 @@ items:
   it('applies the size limit in memory too', () => {
     const result = loadSnapshotFromFiles([{ path: 'a.yaml', content: 'é'.repeat(20) }], { maxFileBytes: 10 });
     // Bytes, not characters: é is two bytes in UTF-8.
-    expect(result.problems[0]?.message).toBe('the file is 40 bytes, over the limit of 10 bytes; it was not read');
+    expect(result.problems[0]?.message).toBe(
+      'the file is 40 bytes, over the limit of 10 bytes; it was not read',
+    );
   });
 
   it('lists what the snapshot lacks for each check of the seed page', () => {
@@ -228,7 +250,8 @@ items:
     ]);
     expect(result.gaps).toContainEqual({
       check: 'NetworkPolicy',
-      missing: 'no NetworkPolicy in the snapshot; if the cluster has some: kubectl get networkpolicies -A -o yaml > networkpolicies.yaml',
+      missing:
+        'no NetworkPolicy in the snapshot; if the cluster has some: kubectl get networkpolicies -A -o yaml > networkpolicies.yaml',
     });
   });
 });

@@ -14,11 +14,22 @@ describe('Pod', () => {
           namespace: 'data',
           labels: { app: 'db' },
           annotations: { 'k8s.aliyun.com/pod-with-eip': 'true' },
-          ownerReferences: [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db', controller: true, uid: 'u' }],
+          ownerReferences: [
+            { apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db', controller: true, uid: 'u' },
+          ],
         },
         spec: {
           nodeName: 'cn-hangzhou.10.0.1.23',
-          containers: [{ name: 'db', image: 'mysql:8', ports: [{ containerPort: 3306, name: 'mysql' }, { containerPort: 53, protocol: 'UDP' }] }],
+          containers: [
+            {
+              name: 'db',
+              image: 'mysql:8',
+              ports: [
+                { containerPort: 3306, name: 'mysql' },
+                { containerPort: 53, protocol: 'UDP' },
+              ],
+            },
+          ],
         },
         status: {
           phase: 'Running',

@@ -69,10 +69,17 @@ function describeIssue(issue: z.core.$ZodIssue, what: string): { message: string
       expected: `one of ${issue.values.map((v) => String(v)).join(', ')}`,
     };
   }
-  if (issue.code === 'too_small' || issue.code === 'too_big') {
+  if (issue.code === 'too_small') {
+    const bound = issue.origin === 'string' ? 'a non-empty string' : `at least ${String(issue.minimum)}`;
     return {
       message: `${what}: ${field} is out of range (found ${describeValue(issue.input)})`,
-      expected: issue.message,
+      expected: bound,
+    };
+  }
+  if (issue.code === 'too_big') {
+    return {
+      message: `${what}: ${field} is out of range (found ${describeValue(issue.input)})`,
+      expected: `at most ${String(issue.maximum)}`,
     };
   }
   return { message: `${what}: ${field}: ${issue.message}` };
