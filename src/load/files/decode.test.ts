@@ -3,11 +3,17 @@ import { decodeText } from './decode.js';
 
 describe('decodeText', () => {
   it('decodes UTF-8 and drops the byte-order mark', () => {
-    expect(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, 0x61, 0x3a, 0x20, 0x31]))).toEqual({ ok: true, text: 'a: 1' });
+    expect(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, 0x61, 0x3a, 0x20, 0x31]))).toEqual({
+      ok: true,
+      text: 'a: 1',
+    });
   });
 
   it('decodes UTF-16LE with a byte-order mark (PowerShell redirection)', () => {
-    expect(decodeText(new Uint8Array([0xff, 0xfe, 0x61, 0x00, 0x3a, 0x00]))).toEqual({ ok: true, text: 'a:' });
+    expect(decodeText(new Uint8Array([0xff, 0xfe, 0x61, 0x00, 0x3a, 0x00]))).toEqual({
+      ok: true,
+      text: 'a:',
+    });
   });
 
   it('refuses NUL bytes as binary', () => {

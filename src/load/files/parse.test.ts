@@ -5,7 +5,8 @@ const options = { jsonFastPathBytes: 20 * 1024 * 1024 };
 
 describe('parseDocuments: YAML', () => {
   it('reads every document of a multi-document stream and locates values by path', () => {
-    const text = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels:\n    app: web\n';
+    const text =
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels:\n    app: web\n';
     const { docs, problems } = parseDocuments('k8s.yaml', text, options);
     expect(problems).toEqual([]);
     expect(docs.map((d) => d.docIndex)).toEqual([0, 1]);
@@ -19,7 +20,12 @@ describe('parseDocuments: YAML', () => {
 
   it('cites the nearest existing parent when the path goes past the document', () => {
     const { docs } = parseDocuments('k8s.yaml', 'kind: Pod\nmetadata:\n  labels: {}\n', options);
-    expect(docs[0]?.locate(['metadata', 'name'])).toEqual({ file: 'k8s.yaml', line: 3, column: 3, path: 'metadata.name' });
+    expect(docs[0]?.locate(['metadata', 'name'])).toEqual({
+      file: 'k8s.yaml',
+      line: 3,
+      column: 3,
+      path: 'metadata.name',
+    });
   });
 
   it('reports a syntax error with its position and still reads the other documents', () => {
@@ -27,7 +33,13 @@ describe('parseDocuments: YAML', () => {
     const { docs, problems } = parseDocuments('bad.yaml', text, options);
     expect(docs.map((d) => (d.value as { kind: string }).kind)).toEqual(['A', 'C']);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ severity: 'error', file: 'bad.yaml', line: 5, column: 1, expected: 'valid YAML' });
+    expect(problems[0]).toMatchObject({
+      severity: 'error',
+      file: 'bad.yaml',
+      line: 5,
+      column: 1,
+      expected: 'valid YAML',
+    });
     expect(problems[0]?.message).toMatch(/^YAML syntax error: /);
   });
 
@@ -78,11 +90,17 @@ describe('parseDocuments: YAML', () => {
 
 describe('parseDocuments: JSON', () => {
   it('keeps JSON values exactly and locates them by line', () => {
-    const text = '{\n  "kind": "Pod",\n  "metadata": {\n    "name": "web",\n    "labels": {"version": "1"}\n  }\n}\n';
+    const text =
+      '{\n  "kind": "Pod",\n  "metadata": {\n    "name": "web",\n    "labels": {"version": "1"}\n  }\n}\n';
     const { docs, problems } = parseDocuments('pod.json', text, options);
     expect(problems).toEqual([]);
     expect(docs[0]?.value).toEqual({ kind: 'Pod', metadata: { name: 'web', labels: { version: '1' } } });
-    expect(docs[0]?.locate(['metadata', 'name'])).toEqual({ file: 'pod.json', line: 4, column: 13, path: 'metadata.name' });
+    expect(docs[0]?.locate(['metadata', 'name'])).toEqual({
+      file: 'pod.json',
+      line: 4,
+      column: 13,
+      path: 'metadata.name',
+    });
   });
 
   it('says a cut JSON file is truncated, at its end', () => {
@@ -106,14 +124,24 @@ describe('parseDocuments: JSON', () => {
     const text = '{\n  "kind": "Pod",\n  "metadata": {"name": "web",}\n}\n';
     const { problems } = parseDocuments('pod.json', text, options);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ severity: 'error', file: 'pod.json', line: 3, column: 30, expected: 'valid JSON' });
+    expect(problems[0]).toMatchObject({
+      severity: 'error',
+      file: 'pod.json',
+      line: 3,
+      column: 30,
+      expected: 'valid JSON',
+    });
     expect(problems[0]?.message).toMatch(/^invalid JSON: /);
   });
 
   it('refuses duplicate keys in JSON too (JSON.parse would silently keep the last)', () => {
     const { docs, problems } = parseDocuments('x.json', '{"a": 1, "a": 2}', options);
     expect(docs).toEqual([]);
-    expect(problems[0]).toMatchObject({ line: 1, column: 10, message: expect.stringMatching(/^duplicate key/) });
+    expect(problems[0]).toMatchObject({
+      line: 1,
+      column: 10,
+      message: expect.stringMatching(/^duplicate key/),
+    });
   });
 
   it('takes the fast path for large JSON: paths without lines', () => {
@@ -123,8 +151,14 @@ describe('parseDocuments: JSON', () => {
   });
 
   it('locates a syntax error of a large JSON file', () => {
-    const { problems } = parseDocuments('big.json', '{"items": [\n  {"a": 1}\n  {"b": 2}\n]}', { jsonFastPathBytes: 10 });
-    expect(problems[0]).toMatchObject({ line: 3, column: 3, message: expect.stringMatching(/^invalid JSON: /) });
+    const { problems } = parseDocuments('big.json', '{"items": [\n  {"a": 1}\n  {"b": 2}\n]}', {
+      jsonFastPathBytes: 10,
+    });
+    expect(problems[0]).toMatchObject({
+      line: 3,
+      column: 3,
+      message: expect.stringMatching(/^invalid JSON: /),
+    });
   });
 
   it('reads a .yaml file that starts with a YAML flow mapping as YAML', () => {
