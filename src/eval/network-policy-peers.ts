@@ -16,7 +16,7 @@ import { explainSelectorMismatch, formatSelector } from './label-selector.js';
 
 /** A peer as the matcher sees it: a pod with its namespace's labels, or a bare address. */
 export type MatchPeer =
-  | { readonly kind: 'pod'; readonly pod: Pod; readonly namespaceLabels: Labels }
+  | { readonly kind: 'pod'; readonly pod: Pod; readonly namespaceLabels: Labels; readonly address?: string }
   | { readonly kind: 'address'; readonly address: string; readonly nodeIp?: boolean };
 
 export type PeerMatch =
@@ -77,7 +77,13 @@ function matchOnePeer(
   ipBlockMatchesPods: boolean,
 ): SinglePeerResult {
   if (peer.ipBlock !== undefined) {
-    const ips = target.kind === 'pod' ? target.pod.ips : [target.address];
+    // A pod is matched on the address the packet carries when the caller knows it, else on any of its IPs.
+    const ips =
+      target.kind === 'address'
+        ? [target.address]
+        : target.address !== undefined
+          ? [target.address]
+          : target.pod.ips;
     const results = ips.map((ip) => ({ ip, result: ipInBlock(peer.ipBlock as IpBlock, ip) }));
     const hit = results.find((r) => r.result.in);
     // Cilium (docs: Documentation/policy/language.rst, "IP/CIDR based") maps pods to label identities and node IPs
@@ -88,9 +94,8 @@ function matchOnePeer(
           ? `pod ${target.pod.namespace}/${target.pod.name}`
           : `node IP ${target.address}`;
       const detail = `ipBlock ${peer.ipBlock.cidr} does not select ${who} on this datapath (CIDR rules apply only to peers outside the cluster's pods and nodes)`;
-      return hit === undefined
-        ? { ok: false, viaIpBlockOnPod: false, failed: 'peer', detail }
-        : { ok: false, viaIpBlockOnPod: false, failed: 'peer', detail, ignoredIp: hit.ip };
+      if (hit !== undefined)
+        return { ok: false, viaIpBlockOnPod: false, failed: 'peer', detail, ignoredIp: hit.ip };
     }
     if (hit !== undefined)
       return { ok: true, viaIpBlockOnPod: target.kind === 'pod' || target.nodeIp === true };

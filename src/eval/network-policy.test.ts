@@ -308,6 +308,20 @@ describe('ipBlock (rules 13-14)', () => {
     expect(evaluateIngress(ctx([p]), xa, nsLabels('x'), peerOf(dual), 'tcp', 80).verdict).toBe('allow');
   });
 
+  it('a pod peer with a known packet address is matched on that address alone', () => {
+    const dual = pod('y', 'd', { ips: ['10.0.0.40', 'fd00::40'] });
+    const p = policy('x', 'v6', { ingress: [rule([block('fd00::/64')])] });
+    const viaV4: PolicyPeer = {
+      kind: 'pod',
+      pod: dual,
+      namespaceLabels: nsLabels('y'),
+      address: '10.0.0.40',
+    };
+    const viaV6: PolicyPeer = { kind: 'pod', pod: dual, namespaceLabels: nsLabels('y'), address: 'fd00::40' };
+    expect(evaluateIngress(ctx([p]), xa, nsLabels('x'), viaV4, 'tcp', 80).verdict).toBe('deny');
+    expect(evaluateIngress(ctx([p]), xa, nsLabels('x'), viaV6, 'tcp', 80).verdict).toBe('allow');
+  });
+
   it('except only narrows its own peer; another policy can allow the excepted IP again', () => {
     const wide = policy('x', 'wide', {
       egress: [rule([block('10.0.0.0/16', ['10.0.0.12/32'])])],

@@ -15,7 +15,11 @@ import { describeMatchPeer, describePeerList, type MatchPeer, matchPeers } from 
 import { describePortList, matchPorts, protocolName } from './network-policy-ports.js';
 
 export type PolicyPeer =
-  | { kind: 'pod'; pod: Pod; namespaceLabels: Labels } // an in-cluster pod (its IPs are in pod.ips)
+  /**
+   * An in-cluster pod (its IPs are in pod.ips). `address`: the pod IP the packet carries, when known; ipBlocks are
+   * then matched against it alone, otherwise against any of the pod's IPs.
+   */
+  | { kind: 'pod'; pod: Pod; namespaceLabels: Labels; address?: string }
   /** Anything else (outside IP, node IP, VPC host). `nodeIp`: the address belongs to a cluster node. */
   | { kind: 'address'; address: string; nodeIp?: boolean };
 
