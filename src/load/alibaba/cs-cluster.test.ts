@@ -35,14 +35,19 @@ describe('cs DescribeClusterDetail', () => {
         initVersion: '1.30.1-aliyun.1',
         currentVersion: '1.31.1-aliyun.1',
         created: '2026-02-01T10:00:00+08:00',
-        addons: [{ name: 'flannel', version: 'v0.15.1.22' }, { name: 'coredns' }, { name: 'kube-proxy-worker' }],
+        addons: [
+          { name: 'flannel', version: 'v0.15.1.22' },
+          { name: 'coredns' },
+          { name: 'kube-proxy-worker' },
+        ],
         origin: { file: 'cluster.json', line: 1, column: 1, path: '' },
       },
     ]);
   });
 
   it('leaves an empty container_cidr out (Terway clusters)', () => {
-    const body = '{"cluster_id": "c1", "cluster_type": "ManagedKubernetes", "container_cidr": "", "vswitch_ids": []}';
+    const body =
+      '{"cluster_id": "c1", "cluster_type": "ManagedKubernetes", "container_cidr": "", "vswitch_ids": []}';
     const { builder } = loadBodies([describeClusterDetail], ['c.json', body]);
     expect(builder.cloud.clusters[0]).toEqual({
       clusterId: 'c1',
@@ -65,11 +70,14 @@ describe('cs DescribeClusterDetail', () => {
         column: 15,
         path: 'meta_data',
         message: 'meta_data is not valid JSON; the cluster add-ons are left unknown',
-        expected: 'a string holding a JSON object such as {"Addons":[{"name":"terway-eniip","version":"v1.9.3"}]}',
+        expected:
+          'a string holding a JSON object such as {"Addons":[{"name":"terway-eniip","version":"v1.9.3"}]}',
         hint: 'add-on versions (such as Terway) are taken from the DaemonSets instead',
       },
     ]);
-    expect(builder.cloud.clusters.map((cluster) => [cluster.clusterId, cluster.addons])).toEqual([['c2', []]]);
+    expect(builder.cloud.clusters.map((cluster) => [cluster.clusterId, cluster.addons])).toEqual([
+      ['c2', []],
+    ]);
   });
 
   it('warns when meta_data.Addons is not a list', () => {
@@ -81,12 +89,18 @@ describe('cs DescribeClusterDetail', () => {
   });
 
   it('is not recognised without its snake_case keys', () => {
-    const { recognised } = loadBodies([describeClusterDetail], ['k.json', '{"ClusterId": "c1", "clusterType": "x"}']);
+    const { recognised } = loadBodies(
+      [describeClusterDetail],
+      ['k.json', '{"ClusterId": "c1", "clusterType": "x"}'],
+    );
     expect(recognised).toEqual([[]]);
   });
 
   it('reports a cluster_id that is not a string', () => {
-    const { errors } = loadBodies([describeClusterDetail], ['c.json', '{"cluster_id": 42, "cluster_type": "x"}']);
+    const { errors } = loadBodies(
+      [describeClusterDetail],
+      ['c.json', '{"cluster_id": 42, "cluster_type": "x"}'],
+    );
     expect(errors.map((error) => [error.path, error.message, error.hint])).toEqual([
       [
         'cluster_id',

@@ -159,7 +159,9 @@ describe('ecs DescribeInstances', () => {
     ] as const) {
       const { builder, warnings } = loadBodies(adapters, ...order);
       expect(warnings).toEqual([]);
-      expect(builder.cloud.networkInterfaces.map((eni) => [eni.id, eni.origin.file, eni.securityGroupIds])).toEqual([
+      expect(
+        builder.cloud.networkInterfaces.map((eni) => [eni.id, eni.origin.file, eni.securityGroupIds]),
+      ).toEqual([
         ['eni-2zeprimary0000001', 'ecs.json', ['sg-2zenode00000000001', 'sg-2zeextra0000000002']],
         ['eni-2zesecond00000002', 'eni.json', ['sg-2zepod00000000003']],
       ]);
@@ -239,7 +241,12 @@ describe('ecs DescribeNetworkInterfaces', () => {
         instanceId: 'i-host',
         securityGroupIds: [],
         privateIps: [
-          { address: '192.168.70.5', primary: true, associatedPublicIp: '39.105.7.7', associatedAllocationId: 'eip-7' },
+          {
+            address: '192.168.70.5',
+            primary: true,
+            associatedPublicIp: '39.105.7.7',
+            associatedAllocationId: 'eip-7',
+          },
         ],
         ipv6Addresses: [],
         ipv4Prefixes: [],

@@ -54,7 +54,11 @@ describe('ecs DescribeSecurityGroups + DescribeSecurityGroupAttribute', () => {
   });
 
   it('merges type and name with the rules, normalised, in array order', () => {
-    const { builder, errors, warnings } = loadBodies(adapters, ['sgs.json', GROUPS], ['sg-attr.json', ATTRIBUTE]);
+    const { builder, errors, warnings } = loadBodies(
+      adapters,
+      ['sgs.json', GROUPS],
+      ['sg-attr.json', ATTRIBUTE],
+    );
     expect(errors).toEqual([]);
     expect(warnings).toEqual([]);
     const [db, node] = builder.cloud.securityGroups;
@@ -63,7 +67,11 @@ describe('ecs DescribeSecurityGroups + DescribeSecurityGroupAttribute', () => {
       'sg-uf6node000000000001',
     ]);
     expect(node).toBeDefined();
-    expect(db).toMatchObject({ id: 'sg-uf6db00000000000002', type: 'normal', vpcId: 'vpc-uf6main0000000000001' });
+    expect(db).toMatchObject({
+      id: 'sg-uf6db00000000000002',
+      type: 'normal',
+      vpcId: 'vpc-uf6main0000000000001',
+    });
     expect(db?.rules).toBeUndefined();
     expect(db).not.toHaveProperty('name');
     const group = builder.cloud.securityGroups[1];
@@ -152,7 +160,12 @@ describe('ecs DescribeSecurityGroups + DescribeSecurityGroupAttribute', () => {
       {"SecurityGroupId": "sg-uf6extra0000000003", "SecurityGroupType": "normal"},
       {"SecurityGroupId": "sg-uf6db00000000000002", "SecurityGroupName": "", "SecurityGroupType": "normal",
        "VpcId": "vpc-uf6main0000000000001"}]}}`;
-    const { builder } = loadBodies(adapters, ['p1.json', GROUPS], ['p2.json', page2], ['p1-again.json', GROUPS]);
+    const { builder } = loadBodies(
+      adapters,
+      ['p1.json', GROUPS],
+      ['p2.json', page2],
+      ['p1-again.json', GROUPS],
+    );
     const problems = builder.problems;
     expect(problems).toEqual([]);
     expect(builder.cloud.securityGroups.map((group) => group.id)).toEqual([
@@ -178,7 +191,9 @@ describe('ecs DescribeSecurityGroups + DescribeSecurityGroupAttribute', () => {
         hint: 'keep one response per resource, taken at the same moment',
       },
     ]);
-    expect(builder.cloud.securityGroups.find((group) => group.id === 'sg-uf6db00000000000002')?.type).toBe('normal');
+    expect(builder.cloud.securityGroups.find((group) => group.id === 'sg-uf6db00000000000002')?.type).toBe(
+      'normal',
+    );
   });
 });
 
@@ -197,7 +212,8 @@ const GOOD_RULE =
   '{"Direction": "egress", "Policy": "Accept", "Priority": "1", "IpProtocol": "TCP", "PortRange": "443/443", "DestCidrIp": "0.0.0.0/0"}';
 
 describe('ecs DescribeSecurityGroupAttribute: bad input', () => {
-  const hint = 'correct the value, or save the unedited output of `aliyun ecs DescribeSecurityGroupAttribute` again';
+  const hint =
+    'correct the value, or save the unedited output of `aliyun ecs DescribeSecurityGroupAttribute` again';
 
   it('reports Priority "abc", skips that rule and keeps the others', () => {
     const bad =
@@ -221,7 +237,8 @@ describe('ecs DescribeSecurityGroupAttribute: bad input', () => {
   });
 
   it('reports PortRange "80"', () => {
-    const bad = '{"Direction": "ingress", "Policy": "Accept", "Priority": "1", "IpProtocol": "TCP", "PortRange": "80"}';
+    const bad =
+      '{"Direction": "ingress", "Policy": "Accept", "Priority": "1", "IpProtocol": "TCP", "PortRange": "80"}';
     const { errors } = loadBodies(adapters, ['bad.json', attributeWith(bad)]);
     expect(errors).toEqual([
       {
@@ -238,7 +255,8 @@ describe('ecs DescribeSecurityGroupAttribute: bad input', () => {
   });
 
   it('reports an unknown IpProtocol', () => {
-    const bad = '{"Direction": "ingress", "Policy": "Accept", "Priority": "1", "IpProtocol": "SCTP", "PortRange": "-1/-1"}';
+    const bad =
+      '{"Direction": "ingress", "Policy": "Accept", "Priority": "1", "IpProtocol": "SCTP", "PortRange": "-1/-1"}';
     const { errors } = loadBodies(adapters, ['bad.json', attributeWith(bad)]);
     expect(errors).toEqual([
       {
@@ -329,9 +347,12 @@ describe('ecs DescribeSecurityGroupAttribute: bad input', () => {
   });
 
   it('reports a rule with a wrong field type, and a bad direction and policy', () => {
-    const wrongType = '{"Direction": "egress", "Policy": "Accept", "Priority": true, "IpProtocol": "TCP", "PortRange": "1/2"}';
-    const badDirection = '{"Direction": "out", "Policy": "Accept", "Priority": "1", "IpProtocol": "TCP", "PortRange": "1/2"}';
-    const badPolicy = '{"Direction": "egress", "Policy": "Allow", "Priority": "1", "IpProtocol": "TCP", "PortRange": "1/2"}';
+    const wrongType =
+      '{"Direction": "egress", "Policy": "Accept", "Priority": true, "IpProtocol": "TCP", "PortRange": "1/2"}';
+    const badDirection =
+      '{"Direction": "out", "Policy": "Accept", "Priority": "1", "IpProtocol": "TCP", "PortRange": "1/2"}';
+    const badPolicy =
+      '{"Direction": "egress", "Policy": "Allow", "Priority": "1", "IpProtocol": "TCP", "PortRange": "1/2"}';
     const { errors } = loadBodies(adapters, ['bad.json', attributeWith(wrongType, badDirection, badPolicy)]);
     expect(errors.map((error) => [error.line, error.path, error.message, error.expected])).toEqual([
       [
@@ -340,19 +361,33 @@ describe('ecs DescribeSecurityGroupAttribute: bad input', () => {
         'Priority is the boolean true; this rule is skipped',
         'a number or a string',
       ],
-      [6, 'Permissions.Permission[1].Direction', 'Direction is the string "out"; this rule is skipped', '"ingress" or "egress"'],
-      [7, 'Permissions.Permission[2].Policy', 'Policy is the string "Allow"; this rule is skipped', '"Accept" or "Drop"'],
+      [
+        6,
+        'Permissions.Permission[1].Direction',
+        'Direction is the string "out"; this rule is skipped',
+        '"ingress" or "egress"',
+      ],
+      [
+        7,
+        'Permissions.Permission[2].Policy',
+        'Policy is the string "Allow"; this rule is skipped',
+        '"Accept" or "Drop"',
+      ],
     ]);
   });
 
   it('reports an unknown SecurityGroupType but keeps the group', () => {
-    const body = '{"SecurityGroups": {"SecurityGroup": [{"SecurityGroupId": "sg-1", "SecurityGroupType": "advanced"}]}}';
+    const body =
+      '{"SecurityGroups": {"SecurityGroup": [{"SecurityGroupId": "sg-1", "SecurityGroupType": "advanced"}]}}';
     const { builder, errors } = loadBodies(adapters, ['t.json', body]);
     expect(errors.map((error) => error.message)).toEqual([
       'SecurityGroupType is the string "advanced"; the group type is left unknown',
     ]);
     expect(builder.cloud.securityGroups).toEqual([
-      { id: 'sg-1', origin: { file: 't.json', line: 1, column: 39, path: 'SecurityGroups.SecurityGroup[0]' } },
+      {
+        id: 'sg-1',
+        origin: { file: 't.json', line: 1, column: 39, path: 'SecurityGroups.SecurityGroup[0]' },
+      },
     ]);
   });
 });

@@ -3,7 +3,9 @@ import { idFromFileName, LOAD_BALANCER_ID_PATTERN, RDS_ID_PATTERN } from './file
 
 describe('idFromFileName', () => {
   it('finds an RDS id anywhere in the base name', () => {
-    expect(idFromFileName('rds/DescribeDBInstanceIPArrayList.rm-bp1abc123.json', RDS_ID_PATTERN)).toBe('rm-bp1abc123');
+    expect(idFromFileName('rds/DescribeDBInstanceIPArrayList.rm-bp1abc123.json', RDS_ID_PATTERN)).toBe(
+      'rm-bp1abc123',
+    );
     expect(idFromFileName('whitelist-pgm-bp9xyz.json', RDS_ID_PATTERN)).toBe('pgm-bp9xyz');
     expect(idFromFileName('pc-2ze1abc_netinfo.json', RDS_ID_PATTERN)).toBe('pc-2ze1abc');
   });
@@ -12,9 +14,12 @@ describe('idFromFileName', () => {
     expect(idFromFileName('form-abc.json', RDS_ID_PATTERN)).toBeUndefined();
   });
   it('finds a load balancer id', () => {
-    expect(idFromFileName('DescribeLoadBalancerTCPListenerAttribute.lb-bp1o94dp.80.json', LOAD_BALANCER_ID_PATTERN)).toBe(
-      'lb-bp1o94dp',
-    );
+    expect(
+      idFromFileName(
+        'DescribeLoadBalancerTCPListenerAttribute.lb-bp1o94dp.80.json',
+        LOAD_BALANCER_ID_PATTERN,
+      ),
+    ).toBe('lb-bp1o94dp');
     expect(idFromFileName('listener-80.json', LOAD_BALANCER_ID_PATTERN)).toBeUndefined();
   });
 });

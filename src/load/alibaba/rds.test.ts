@@ -140,10 +140,12 @@ describe('rds DescribeDBInstances + DescribeDBInstanceNetInfo + DescribeDBInstan
       ['DescribeDBInstanceIPArrayList.rm-uf6orders000001.json', IP_ARRAY],
     );
     expect(warnings).toEqual([]);
-    expect(builder.cloud.rdsInstances.map((instance) => [instance.id, instance.vpcId, instance.vSwitchId])).toEqual([
-      ['rm-uf6orders000001', 'vpc-uf6main0000000001', 'vsw-uf6db00000000001'],
-    ]);
-    expect(builder.cloud.rdsInstances[0]?.origin.file).toBe('DescribeDBInstanceNetInfo.rm-uf6orders000001.json');
+    expect(
+      builder.cloud.rdsInstances.map((instance) => [instance.id, instance.vpcId, instance.vSwitchId]),
+    ).toEqual([['rm-uf6orders000001', 'vpc-uf6main0000000001', 'vsw-uf6db00000000001']]);
+    expect(builder.cloud.rdsInstances[0]?.origin.file).toBe(
+      'DescribeDBInstanceNetInfo.rm-uf6orders000001.json',
+    );
   });
 
   it('reports a whitelist whose file name holds no instance id, and tells how to rename it', () => {
@@ -182,14 +184,16 @@ describe('rds DescribeDBInstances + DescribeDBInstanceNetInfo + DescribeDBInstan
         file: 'DescribeDBInstanceIPArrayList.rm-uf6typo000001.json',
         line: 1,
         column: 1,
-        message: 'RDS instance rm-uf6typo000001 (named by the file name) is not in the DescribeDBInstances output',
+        message:
+          'RDS instance rm-uf6typo000001 (named by the file name) is not in the DescribeDBInstances output',
         hint: 'check that the file name carries the right instance id, or add the instance to DescribeDBInstances',
       },
     ]);
   });
 
   it('reports a bad Port and a whitelist group without SecurityIPList', () => {
-    const netInfo = '{"DBInstanceNetInfos": {"DBInstanceNetInfo": [{"IPAddress": "10.0.0.1", "Port": "33o6"}]}}';
+    const netInfo =
+      '{"DBInstanceNetInfos": {"DBInstanceNetInfo": [{"IPAddress": "10.0.0.1", "Port": "33o6"}]}}';
     const ipArray = '{"Items": {"DBInstanceIPArray": [{"DBInstanceIPArrayName": "g"}]}}';
     const { errors } = loadBodies(
       adapters,

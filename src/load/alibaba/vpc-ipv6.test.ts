@@ -71,7 +71,10 @@ describe('vpc DescribeIpv6Gateways', () => {
   });
 
   it('reports a gateway without VpcId', () => {
-    const { errors } = loadBodies(adapters, ['bad.json', '{"Ipv6Gateways": {"Ipv6Gateway": [{"Ipv6GatewayId": "g"}]}}']);
+    const { errors } = loadBodies(adapters, [
+      'bad.json',
+      '{"Ipv6Gateways": {"Ipv6Gateway": [{"Ipv6GatewayId": "g"}]}}',
+    ]);
     expect(errors.map((error) => error.message)).toEqual(['VpcId is missing; this IPv6 gateway is skipped']);
   });
 });

@@ -62,7 +62,14 @@ const EXPECTED = {
       ipVersion: 'IPv4',
       entryType: 'custom',
     },
-    { id: 'nae-2zeeg02', policy: 'accept', protocol: 'all', portRange: '-1/-1', cidr: '0.0.0.0/0', entryType: 'system' },
+    {
+      id: 'nae-2zeeg02',
+      policy: 'accept',
+      protocol: 'all',
+      portRange: '-1/-1',
+      cidr: '0.0.0.0/0',
+      entryType: 'system',
+    },
   ],
   vSwitchIds: ['vsw-2zepod000000001'],
 };

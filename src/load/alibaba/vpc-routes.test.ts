@@ -44,12 +44,18 @@ describe('vpc DescribeRouteTableList', () => {
         vpcId: 'vpc-wz9main0000000001',
         vSwitchIds: ['vsw-wz9pod0000000001', 'vsw-wz9pod0000000002'],
       },
-      { id: 'vtb-wz9sys00000000001', type: 'System', vpcId: 'vpc-wz9main0000000001', vSwitchIds: ['vsw-wz9node000000001'] },
+      {
+        id: 'vtb-wz9sys00000000001',
+        type: 'System',
+        vpcId: 'vpc-wz9main0000000001',
+        vSwitchIds: ['vsw-wz9node000000001'],
+      },
     ]);
   });
 
   it('reports an unknown RouteTableType', () => {
-    const body = '{"RouterTableList": {"RouterTableListType": [{"RouteTableId": "vtb-1", "RouteTableType": "Edge", "VpcId": "v"}]}}';
+    const body =
+      '{"RouterTableList": {"RouterTableListType": [{"RouteTableId": "vtb-1", "RouteTableType": "Edge", "VpcId": "v"}]}}';
     const { builder, errors } = loadBodies(adapters, ['bad.json', body]);
     expect(errors.map((error) => [error.path, error.message, error.expected])).toEqual([
       [

@@ -58,7 +58,11 @@ describe('vpc DescribeSnatTableEntries', () => {
    "SnatIp": "8.130.1.10", "Status": "Available"},
   {"SnatEntryId": "snat-gw8one00000001", "SnatTableId": "stb-gw8snat00000001", "SourceCIDR": "10.1.0.23/32", "SnatIp": "8.130.1.99"}
 ]}}`;
-    const { builder, warnings } = loadBodies([describeSnatTableEntries], ['page1.json', SNAT], ['page2.json', page2]);
+    const { builder, warnings } = loadBodies(
+      [describeSnatTableEntries],
+      ['page1.json', SNAT],
+      ['page2.json', page2],
+    );
     expect(builder.cloud.snatEntries.map((entry) => entry.id)).toEqual([
       'snat-gw8node0000001',
       'snat-gw8one00000001',
@@ -81,10 +85,10 @@ describe('vpc DescribeSnatTableEntries', () => {
   });
 
   it('reports SnatTableEntries whose item list is not a list', () => {
-    const { errors } = loadBodies([describeSnatTableEntries], [
-      'bad.json',
-      '{"SnatTableEntries": {"SnatTableEntry": {"SnatEntryId": "snat-1"}}}',
-    ]);
+    const { errors } = loadBodies(
+      [describeSnatTableEntries],
+      ['bad.json', '{"SnatTableEntries": {"SnatTableEntry": {"SnatEntryId": "snat-1"}}}'],
+    );
     expect(errors.map((error) => [error.path, error.message, error.expected])).toEqual([
       [
         'SnatTableEntries.SnatTableEntry',
