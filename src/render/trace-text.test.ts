@@ -53,14 +53,15 @@ describe('renderTraceText', () => {
     expect(lines.filter((line) => line.includes('packet  10.8.3.21 → 140.82.112.5:443/tcp'))).toHaveLength(4);
   });
 
-  it('prints hop details sorted by key', () => {
-    const text = renderTraceText(blockedAtSnat, plain);
+  it('prints hop details sorted by key only when asked', () => {
+    expect(renderTraceText(blockedAtSnat, plain)).not.toContain('answers:');
+    const text = renderTraceText(blockedAtSnat, { color: false, details: true });
     expect(text).toContain('answers: ["140.82.112.5"]\n       server: 172.16.0.10');
   });
 
   it('says which address a rewrite changed', () => {
     const text = renderTraceText(reachableViaSnat, plain);
-    expect(text).toContain('packet  47.98.1.10 → 140.82.112.5:443/tcp  (source rewritten from 10.8.1.5)');
+    expect(text).toContain('packet  47.98.1.10 → 140.82.112.5:443/tcp  (source was 10.8.1.5)');
   });
 
   it('highlights the rewritten address when colour is on', () => {

@@ -24,6 +24,8 @@ import { visible } from './sanitize.js';
 
 export interface TraceTextOptions {
   readonly color: boolean;
+  /** Also print each hop's free-form `details` (resolver, ENI, groups...); off by default to keep one screen. */
+  readonly details?: boolean;
 }
 
 export const HOP_MARKERS: Readonly<Record<HopResult, string>> = {
@@ -81,9 +83,9 @@ function packetLine(before: Packet | undefined, hop: Hop, c: Palette): string {
   const dstText = formatDestination(after);
   const dst = changed.dst || changed.port ? c.yellow(c.bold(dstText)) : dstText;
   const notes: string[] = [];
-  if (before !== undefined && changed.src) notes.push(`source rewritten from ${visible(before.src)}`);
+  if (before !== undefined && changed.src) notes.push(`source was ${visible(before.src)}`);
   if (before !== undefined && (changed.dst || changed.port)) {
-    notes.push(`destination rewritten from ${formatDestination(before)}`);
+    notes.push(`destination was ${formatDestination(before)}`);
   }
   const note = notes.length === 0 ? '' : `  ${c.yellow(`(${notes.join('; ')})`)}`;
   return `${src} → ${dst}${note}`;
@@ -95,7 +97,14 @@ function detailValue(value: unknown): string {
   return shown.length > DETAIL_LIMIT ? `${shown.slice(0, DETAIL_LIMIT - 1)}…` : shown;
 }
 
-function hopBlock(hop: Hop, index: number, before: Packet | undefined, c: Palette, indent: string): string[] {
+function hopBlock(
+  hop: Hop,
+  index: number,
+  before: Packet | undefined,
+  c: Palette,
+  indent: string,
+  details: boolean,
+): string[] {
   const number = String(index + 1).padStart(2, ' ');
   const kind = hop.kind.padEnd(KIND_WIDTH, ' ');
   const kindText = hop.result === 'drop' ? c.red(kind) : hop.result === 'skip' ? c.dim(kind) : c.bold(kind);
@@ -106,7 +115,7 @@ function hopBlock(hop: Hop, index: number, before: Packet | undefined, c: Palett
   if (hop.rule !== null) lines.push(`${pad}${c.dim('rule')}    ${formatRule(hop.rule)}`);
   for (const rule of hop.considered ?? []) lines.push(`${pad}${c.dim('also')}    ${c.dim(formatRule(rule))}`);
   if (hop.result !== 'skip') lines.push(`${pad}${c.dim('packet')}  ${packetLine(before, hop, c)}`);
-  for (const key of Object.keys(hop.details ?? {}).sort()) {
+  for (const key of details ? Object.keys(hop.details ?? {}).sort() : []) {
     lines.push(`${pad}${c.dim(`${visible(key)}:`)} ${c.dim(detailValue(hop.details?.[key]))}`);
   }
   return lines;
@@ -145,11 +154,11 @@ function blockerLines(blocker: Blocker, c: Palette, indent: string): string[] {
   return lines;
 }
 
-function traceLines(trace: Trace, c: Palette, indent: string): string[] {
+function traceLines(trace: Trace, c: Palette, indent: string, details: boolean): string[] {
   const lines: string[] = [];
   let before: Packet | undefined;
   trace.hops.forEach((hop, index) => {
-    lines.push(...hopBlock(hop, index, before, c, indent));
+    lines.push(...hopBlock(hop, index, before, c, indent, details));
     if (hop.result !== 'skip') before = hop.packet;
   });
   if (trace.hops.length === 0) lines.push(`${indent}${c.dim('(no hops)')}`);
@@ -196,7 +205,7 @@ export function renderTraceText(trace: Trace | WorkloadTrace, options: TraceText
   const c = palette(options.color);
   const lines = [`${c.bold('podreach check')}  ${formatQuery(trace.query)}`, ''];
   if (!isWorkloadTrace(trace)) {
-    lines.push(...traceLines(trace, c, ''));
+    lines.push(...traceLines(trace, c, '', options.details === true));
     return `${lines.join('\n')}\n`;
   }
   const groups = trace.groups.length;
@@ -211,7 +220,7 @@ export function renderTraceText(trace: Trace | WorkloadTrace, options: TraceText
     );
     lines.push(`   ${c.dim('pods')} ${pods}`);
     lines.push('');
-    lines.push(...traceLines(group.trace, c, '   '));
+    lines.push(...traceLines(group.trace, c, '   ', options.details === true));
   });
   return `${lines.join('\n')}\n`;
 }
