@@ -187,6 +187,8 @@ export interface ConfigMap {
   readonly namespace: string;
   readonly name: string;
   readonly data: Labels;
+  /** Where each kept data key is written, so facts read from a key cite its own line. */
+  readonly dataOrigins?: Readonly<Record<string, Origin>>;
   readonly origin: Origin;
 }
 

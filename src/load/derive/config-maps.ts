@@ -8,6 +8,8 @@ export function kubeSystemConfigMap(k8s: KubernetesObjects, name: string): Confi
 
 /** Origin of one data key: the ConfigMap's position, with the path narrowed to the key. */
 export function dataKeyOrigin(cm: ConfigMap, key: string): Origin {
+  const own = cm.dataOrigins?.[key];
+  if (own) return own;
   const path = cm.origin.path ? `${cm.origin.path}.data.${key}` : `data.${key}`;
   return { ...cm.origin, path };
 }

@@ -26,10 +26,9 @@ export function readConfigMap(doc: RawDocument, problems: LoadProblem[]): Config
   if (!raw) return undefined;
   const namespace = namespaceOf(raw.metadata, doc, problems, 'ConfigMap');
   const data = raw.data ?? {};
-  return {
-    namespace,
-    name: raw.metadata.name,
-    data: keepsData(namespace, raw.metadata.name, data) ? data : {},
-    origin: originOf(doc),
-  };
+  if (!keepsData(namespace, raw.metadata.name, data)) {
+    return { namespace, name: raw.metadata.name, data: {}, origin: originOf(doc) };
+  }
+  const dataOrigins = Object.fromEntries(Object.keys(data).map((key) => [key, doc.locate(['data', key])]));
+  return { namespace, name: raw.metadata.name, data, dataOrigins, origin: originOf(doc) };
 }

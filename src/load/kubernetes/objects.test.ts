@@ -47,7 +47,7 @@ describe('a kubectl List of every core kind (test/fixtures/load/cluster-list.yam
       instanceId: 'i-bp67acfmxazb4p1abcde',
       podCIDRs: ['172.20.1.0/24'],
       zone: 'cn-hangzhou-j',
-      origin: { file: 'cluster-list.yaml', line: 59, column: 3, path: 'items[2]' },
+      origin: { file: 'cluster-list.yaml', line: 59, column: 5, path: 'items[2]' },
     });
   });
 
@@ -90,7 +90,7 @@ describe('a kubectl List of every core kind (test/fixtures/load/cluster-list.yam
     expect(np?.egress[1]?.origin).toEqual({
       file: 'cluster-list.yaml',
       line: 135,
-      column: 7,
+      column: 11,
       path: 'items[5].spec.egress[1]',
     });
   });
