@@ -146,7 +146,9 @@ function evaluateDirection(
   const toFrom = direction === 'egress' ? 'to' : 'from';
 
   if (subject.hostNetwork) {
-    const note = `${podRef(subject)} uses the host network: NetworkPolicy enforcement for host-network pods is implementation-defined; the common implementation does not apply policies to them`;
+    const selecting = isolatingPoliciesFor(ctx.policies, subject, direction).map(policyRef);
+    const named = selecting.length === 0 ? '' : ` (selected by ${selecting.join(', ')})`;
+    const note = `${podRef(subject)} uses the host network${named}: NetworkPolicy enforcement for host-network pods is implementation-defined; the common implementation does not apply policies to them`;
     return {
       verdict: 'allow',
       isolated: false,
