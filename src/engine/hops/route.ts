@@ -69,6 +69,7 @@ export function routeHop(state: TraceState): void {
       rule: null,
       reason: `cannot route: ${how}`,
     });
+    state.halted = true;
     return;
   }
   const entries = state.index.routeEntries(id);
@@ -86,6 +87,7 @@ export function routeHop(state: TraceState): void {
       rule: null,
       reason: `the entries of ${id} are not in the snapshot`,
     });
+    state.halted = true;
     return;
   }
   const entry = lookupRoute(entries, dst);

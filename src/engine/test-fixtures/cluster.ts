@@ -922,7 +922,18 @@ export function fixtureFiles(options: FixtureOptions = {}): { path: string; cont
 }
 
 /** Loads the fixture cluster; throws on load errors so a broken fixture fails loudly. */
+const loaded = new Map<string, Snapshot>();
+
 export function fixtureSnapshot(options: FixtureOptions = {}): Snapshot {
+  const key = JSON.stringify(options);
+  const cached = loaded.get(key);
+  if (cached !== undefined) return cached;
+  const snapshot = loadFixture(options);
+  loaded.set(key, snapshot);
+  return snapshot;
+}
+
+function loadFixture(options: FixtureOptions): Snapshot {
   const result = loadSnapshotFromFiles(fixtureFiles(options));
   const errors = result.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) {
