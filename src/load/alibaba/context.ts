@@ -86,6 +86,7 @@ function expectedOf(issue: z.core.$ZodIssue): string | undefined {
     const known = options.filter((option): option is string => option !== undefined);
     return known.length > 0 ? known.join(' or ') : undefined;
   }
+  if (issue.code === 'too_small' && issue.origin === 'string') return 'a non-empty string';
   if (issue.code === 'invalid_value') return issue.values.map((value) => JSON.stringify(value)).join(' or ');
   return undefined;
 }
@@ -105,8 +106,10 @@ export function reportIssues(
     const field = path.length > 0 ? String(path[path.length - 1]) : 'the body';
     const fieldName = typeof path[path.length - 1] === 'number' ? `item ${field}` : field;
     const present = 'input' in issue && issue.input !== undefined;
-    const what =
-      issue.code === 'invalid_type' || issue.code === 'invalid_union' || issue.code === 'invalid_value'
+    const emptyString = issue.code === 'too_small' && issue.origin === 'string' && issue.input === '';
+    const what = emptyString
+      ? `${fieldName} is empty`
+      : issue.code === 'invalid_type' || issue.code === 'invalid_union' || issue.code === 'invalid_value'
         ? present
           ? `${fieldName} is ${describeValue(issue.input)}`
           : `${fieldName} is missing`

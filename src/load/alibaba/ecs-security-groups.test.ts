@@ -293,6 +293,23 @@ describe('ecs DescribeSecurityGroupAttribute: bad input', () => {
     expect(builder.cloud.securityGroups).toEqual([]);
   });
 
+  it('reports an empty SecurityGroupId', () => {
+    const body = '{"SecurityGroupId": "", "Permissions": {"Permission": []}}';
+    const { errors } = loadBodies(adapters, ['empty.json', body]);
+    expect(errors).toEqual([
+      {
+        severity: 'error',
+        file: 'empty.json',
+        line: 1,
+        column: 21,
+        path: 'SecurityGroupId',
+        message: 'SecurityGroupId is empty; the whole body is skipped',
+        expected: 'a non-empty string',
+        hint: 'save the unedited output of `aliyun ecs DescribeSecurityGroupAttribute` again',
+      },
+    ]);
+  });
+
   it('reports Permissions that is a bare list instead of the {"Permission": [ … ]} wrapper', () => {
     const body = `{
   "SecurityGroupId": "sg-uf6bad0000000000001",

@@ -209,6 +209,40 @@ describe('slb adapters', () => {
     ]);
   });
 
+  it('read an HTTP listener attribute body and a TCP one that shows its protocol by its fields', () => {
+    const http = `{"LoadBalancerId": "lb-2zeinternal000002", "ListenerPort": 8080, "BackendServerPort": 31080,
+ "Status": "running", "StickySession": "off", "XForwardedFor": "on", "AclStatus": "on", "AclType": "black",
+ "AclIds": {"AclId": ["acl-2zeblock00000003"]}}`;
+    const tcp = `{"LoadBalancerId": "lb-2zeinternal000002", "ListenerPort": 6379, "BackendServerPort": 6379,
+ "Status": "running", "EstablishedTimeout": 900, "PersistenceTimeout": 0, "HealthCheckType": "tcp", "AclStatus": "off"}`;
+    const { builder, recognised } = loadBodies(adapters, ['lbs.json', LBS], ['http.json', http], ['tcp.json', tcp]);
+    expect(recognised).toEqual([
+      ['slb DescribeLoadBalancers'],
+      ['slb DescribeLoadBalancerHTTPListenerAttribute'],
+      ['slb DescribeLoadBalancerTCPListenerAttribute'],
+    ]);
+    expect(builder.problems).toEqual([]);
+    expect(builder.cloud.loadBalancers[1]?.listeners).toEqual([
+      {
+        port: 6379,
+        protocol: 'tcp',
+        backendPort: 6379,
+        aclStatus: 'off',
+        aclIds: [],
+        origin: { file: 'tcp.json', line: 1, column: 1, path: '' },
+      },
+      {
+        port: 8080,
+        protocol: 'http',
+        backendPort: 31080,
+        aclStatus: 'on',
+        aclType: 'black',
+        aclIds: ['acl-2zeblock00000003'],
+        origin: { file: 'http.json', line: 1, column: 1, path: '' },
+      },
+    ]);
+  });
+
   it('read the ACL entries', () => {
     const { builder } = loadBodies(adapters, ['acl.json', ACL]);
     expect(builder.cloud.accessControlLists).toEqual([
