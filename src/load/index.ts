@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { Snapshot } from '../model/snapshot.js';
 import type { Adapter } from './adapter.js';
 import { alibabaAdapters } from './alibaba/index.js';
-import { computeGaps, deriveClusterFacts, type Gap } from './derive/index.js';
+import { computeGaps, deriveClusterFacts, type Gap, warnPodIpsOutsideVSwitches } from './derive/index.js';
 import { discover, extensionReason, hasSnapshotExtension } from './files/discover.js';
 import { type Ignored, LoadSession } from './files/session.js';
 import { kubernetesAdapter } from './kubernetes/index.js';
@@ -120,6 +120,7 @@ function seal(s: LoadSession): LoadResult {
   s.finish();
   const { kubernetes, cloud, world } = s.builder;
   const facts = deriveClusterFacts(kubernetes, cloud, s.problems);
+  warnPodIpsOutsideVSwitches(kubernetes, cloud, facts, s.problems);
   const snapshot: Snapshot = { kubernetes, cloud, world, facts };
   const ignored: Ignored[] = [...s.ignored];
   return {

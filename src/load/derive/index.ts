@@ -15,6 +15,7 @@ import {
 } from './terway-config.js';
 
 export { computeGaps, type Gap } from './gaps.js';
+export { warnPodIpsOutsideVSwitches } from './pod-addresses.js';
 
 /**
  * The cluster facts the engine asks about, each known with its evidence or unknown with what to collect.

@@ -26,3 +26,11 @@ export function isStrictSubnet(inner: string, outer: string): boolean {
 export function isIpv6(text: string): boolean {
   return text.includes(':');
 }
+
+/** True when `ip` lies inside `cidr` (same family); false for anything unparsable. */
+export function cidrContainsIp(cidr: string, ip: string): boolean {
+  if (!isCidr(cidr) || !isIpAddress(ip)) return false;
+  const [network, length] = ipaddr.parseCIDR(cidr);
+  const address = ipaddr.parse(ip);
+  return address.kind() === network.kind() && address.match(network, length);
+}
