@@ -197,6 +197,45 @@ describe('ecs DescribeSecurityGroups + DescribeSecurityGroupAttribute', () => {
   });
 });
 
+describe('ecs DescribeSecurityGroupAttribute pages (NextToken)', () => {
+  const page = (
+    token: string,
+    rules: string,
+  ) => `{"SecurityGroupId": "sg-uf6paged000000001", "InnerAccessPolicy": "Accept",
+ "NextToken": "${token}", "Permissions": {"Permission": [${rules}]}}`;
+  const rule = (id: string, priority: string) =>
+    `{"SecurityGroupRuleId": "${id}", "Direction": "egress", "Policy": "Accept", "Priority": "${priority}", "IpProtocol": "ALL", "PortRange": "-1/-1", "DestCidrIp": "0.0.0.0/0"}`;
+
+  it('joins the rules of two pages of one group, in page order, without repeats', () => {
+    const { builder, warnings } = loadBodies(
+      adapters,
+      ['sg.page1.json', page('tok-2', `${rule('sgr-a', '1')},${rule('sgr-b', '2')}`)],
+      ['sg.page2.json', page('', `${rule('sgr-b', '2')},${rule('sgr-c', '3')}`)],
+    );
+    expect(warnings).toEqual([]);
+    expect(builder.cloud.securityGroups[0]?.rules?.map((r) => [r.id, r.priority, r.origin.file])).toEqual([
+      ['sgr-a', 1, 'sg.page1.json'],
+      ['sgr-b', 2, 'sg.page1.json'],
+      ['sgr-c', 3, 'sg.page2.json'],
+    ]);
+  });
+
+  it('warns when one rule id carries two different rules, keeping the first body', () => {
+    const { builder, warnings } = loadBodies(
+      adapters,
+      ['a.json', page('', rule('sgr-a', '1'))],
+      ['b.json', page('', rule('sgr-a', '50'))],
+    );
+    expect(warnings.map((warning) => [warning.file, warning.message])).toEqual([
+      [
+        'b.json',
+        'security group sg-uf6paged000000001 is also listed at a.json:1:1 with different content; the first one is kept',
+      ],
+    ]);
+    expect(builder.cloud.securityGroups[0]?.rules?.map((r) => r.priority)).toEqual([1]);
+  });
+});
+
 /** An attribute body whose rule list is given by the test, one rule per line from line 5 on. */
 function attributeWith(...rules: string[]): string {
   return `{

@@ -13,7 +13,7 @@ import {
   normaliseSgProtocol,
   opt,
 } from './normalise.js';
-import { stateOf } from './state.js';
+import { fingerprint, type SecurityGroupRules, stateOf } from './state.js';
 import { strip } from './strip.js';
 import { loadList, numberish, optString } from './wire.js';
 
@@ -191,7 +191,32 @@ function loadSecurityGroupAttribute(ctx: BodyContext): void {
     innerAccessPolicy,
     rules,
   });
-  stateOf(ctx.builder).securityGroupRules.add(ctx, id, [], piece, ctx.doc.locate([]));
+  stateOf(ctx.builder).securityGroupRules.add(ctx, id, [], piece, ctx.doc.locate([]), mergeRulePages);
+}
+
+/**
+ * DescribeSecurityGroupAttribute pages its rules with NextToken: two bodies of one group that agree on everything
+ * but the rules are pages, and their rules are joined (a rule in both, by id or content, is kept once). Two
+ * different rules under one rule id are a contradiction, left to the caller to report.
+ */
+export function mergeRulePages(
+  first: SecurityGroupRules,
+  next: SecurityGroupRules,
+): SecurityGroupRules | undefined {
+  const { rules: firstRules, ...firstRest } = first;
+  const { rules: nextRules, ...nextRest } = next;
+  if (fingerprint(firstRest) !== fingerprint(nextRest)) return undefined;
+  const rules = [...firstRules];
+  for (const rule of nextRules) {
+    const sameId = rule.id === undefined ? undefined : rules.find((known) => known.id === rule.id);
+    if (sameId !== undefined) {
+      if (fingerprint(sameId) !== fingerprint(rule)) return undefined;
+      continue;
+    }
+    if (rule.id === undefined && rules.some((known) => fingerprint(known) === fingerprint(rule))) continue;
+    rules.push(rule);
+  }
+  return { ...first, rules };
 }
 
 export const describeSecurityGroups = defineAdapter({

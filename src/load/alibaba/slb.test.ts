@@ -215,7 +215,12 @@ describe('slb adapters', () => {
  "AclIds": {"AclId": ["acl-2zeblock00000003"]}}`;
     const tcp = `{"LoadBalancerId": "lb-2zeinternal000002", "ListenerPort": 6379, "BackendServerPort": 6379,
  "Status": "running", "EstablishedTimeout": 900, "PersistenceTimeout": 0, "HealthCheckType": "tcp", "AclStatus": "off"}`;
-    const { builder, recognised } = loadBodies(adapters, ['lbs.json', LBS], ['http.json', http], ['tcp.json', tcp]);
+    const { builder, recognised } = loadBodies(
+      adapters,
+      ['lbs.json', LBS],
+      ['http.json', http],
+      ['tcp.json', tcp],
+    );
     expect(recognised).toEqual([
       ['slb DescribeLoadBalancers'],
       ['slb DescribeLoadBalancerHTTPListenerAttribute'],

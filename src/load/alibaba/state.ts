@@ -14,7 +14,7 @@ export interface Piece<T> {
 }
 
 /** JSON of a record without its origins: two pieces with equal fingerprints say the same thing. */
-function fingerprint(value: unknown): string {
+export function fingerprint(value: unknown): string {
   return JSON.stringify(value, (key, inner: unknown) => (key === 'origin' ? undefined : inner));
 }
 
@@ -27,7 +27,18 @@ export class PieceMap<T> {
 
   constructor(readonly noun: string) {}
 
-  add(ctx: BodyContext, id: string, path: Path, value: T, origin: Origin): void {
+  /**
+   * `merge` joins two pieces of one paged resource (e.g. a security group's rules over two NextToken pages); it
+   * returns `undefined` when they contradict each other.
+   */
+  add(
+    ctx: BodyContext,
+    id: string,
+    path: Path,
+    value: T,
+    origin: Origin,
+    merge?: (first: T, next: T) => T | undefined,
+  ): void {
     const print = fingerprint(value);
     const existing = this.#pieces.get(id);
     if (existing === undefined) {
@@ -35,6 +46,11 @@ export class PieceMap<T> {
       return;
     }
     if (existing.fingerprint === print) return;
+    const merged = merge?.(existing.value, value);
+    if (merged !== undefined) {
+      this.#pieces.set(id, { value: merged, origin: existing.origin, fingerprint: fingerprint(merged) });
+      return;
+    }
     reportWarning(ctx, path, {
       message: `${this.noun} ${id} is also listed at ${formatOrigin(existing.origin)} with different content; the first one is kept`,
       hint: 'keep one response per resource, taken at the same moment',
