@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadBodies } from './test-helpers.js';
 import { describeSnatTableEntries } from './vpc-snat.js';
@@ -82,6 +83,28 @@ describe('vpc DescribeSnatTableEntries', () => {
       },
     ]);
     expect(builder.cloud.snatEntries[1]?.snatIps).toEqual(['8.130.1.12']);
+  });
+
+  it('gives the same entries, silently, for any order and any repetition of overlapping pages', () => {
+    const entry = (n: number) =>
+      `{"SnatEntryId": "snat-${n}", "SnatTableId": "stb-1", "SourceCIDR": "10.1.${n}.0/24", "SnatIp": "8.130.1.${n}"}`;
+    const pageOf = (ids: readonly number[]) =>
+      `{"SnatTableEntries": {"SnatTableEntry": [${ids.map(entry).join(',')}]}}`;
+    const pages = [pageOf([1, 2, 3]), pageOf([3, 4]), pageOf([5]), pageOf([1, 5])];
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 8 }), (picks) => {
+        const { builder } = loadBodies(
+          [describeSnatTableEntries],
+          ...picks.map((pick, index) => [`page-${index}.json`, pages[pick] ?? ''] as const),
+        );
+        const expected = [...new Set(picks.flatMap((pick) => [[1, 2, 3], [3, 4], [5], [1, 5]][pick] ?? []))]
+          .sort()
+          .map((n) => `snat-${n}`);
+        expect(builder.problems).toEqual([]);
+        expect(builder.cloud.snatEntries.map((e) => e.id)).toEqual(expected);
+      }),
+      { numRuns: 50 },
+    );
   });
 
   it('reports SnatTableEntries whose item list is not a list', () => {
