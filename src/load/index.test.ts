@@ -105,7 +105,7 @@ describe('loadSnapshot: folders and files', () => {
         file: 'big.yaml',
         message: 'the file is 301 bytes, over the limit of 100 bytes; it was not read',
         expected: 'at most 100 bytes per file',
-        hint: 'raise the limit with the maxFileBytes option (podreach --max-file-bytes 301) or split the file',
+        hint: 'split the file, or raise the limit with the loader option maxFileBytes (to at least 301)',
       },
     ]);
     expect(result.snapshot.kubernetes.namespaces.map((n) => n.name)).toEqual(['ok']);

@@ -42,7 +42,7 @@ export class LoadSession {
       file,
       message: `the file is ${formatBytes(size)}, over the limit of ${formatBytes(limit)}; it was not read`,
       expected: `at most ${limit} bytes per file`,
-      hint: `raise the limit with the maxFileBytes option (podreach --max-file-bytes ${size}) or split the file`,
+      hint: `split the file, or raise the limit with the loader option maxFileBytes (to at least ${size})`,
     });
     return true;
   }
