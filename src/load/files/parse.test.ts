@@ -38,9 +38,10 @@ describe('parseDocuments: YAML', () => {
       file: 'bad.yaml',
       line: 5,
       column: 1,
+      message:
+        'YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]',
       expected: 'valid YAML',
     });
-    expect(problems[0]?.message).toMatch(/^YAML syntax error: /);
   });
 
   it('refuses a document with a duplicate key', () => {
@@ -129,9 +130,10 @@ describe('parseDocuments: JSON', () => {
       file: 'pod.json',
       line: 3,
       column: 30,
+      // The reason is V8's own JSON.parse message (Node 20+).
+      message: 'invalid JSON: Expected double-quoted property name',
       expected: 'valid JSON',
     });
-    expect(problems[0]?.message).toMatch(/^invalid JSON: /);
   });
 
   it('refuses duplicate keys in JSON too (JSON.parse would silently keep the last)', () => {
@@ -140,7 +142,7 @@ describe('parseDocuments: JSON', () => {
     expect(problems[0]).toMatchObject({
       line: 1,
       column: 10,
-      message: expect.stringMatching(/^duplicate key/),
+      message: 'duplicate key: this mapping already has a key with this name; the document was not read',
     });
   });
 
@@ -157,7 +159,7 @@ describe('parseDocuments: JSON', () => {
     expect(problems[0]).toMatchObject({
       line: 3,
       column: 3,
-      message: expect.stringMatching(/^invalid JSON: /),
+      message: "invalid JSON: Expected ',' or ']' after array element",
     });
   });
 
