@@ -47,10 +47,24 @@ describe('renderTraceText', () => {
     );
   });
 
-  it('shows the reason and the packet of each hop that applies, but no packet for a skipped hop', () => {
+  it('shows the reason of every hop, and the packet where it starts, changes, or is dropped', () => {
     const lines = renderTraceText(blockedAtSnat, plain).split('\n');
     expect(lines).toContain('       why     140.82.112.5 is not an address of a Service of the cluster');
-    expect(lines.filter((line) => line.includes('packet  10.8.3.21 → 140.82.112.5:443/tcp'))).toHaveLength(4);
+    expect(lines.filter((line) => line.includes('packet  '))).toEqual([
+      '       packet  10.8.3.21 → 140.82.112.5:443/tcp',
+      '       packet  10.8.3.21 → 140.82.112.5:443/tcp',
+    ]);
+    const reachable = renderTraceText(reachableViaSnat, plain).split('\n');
+    expect(reachable.filter((line) => line.includes('packet  '))).toEqual([
+      '       packet  10.8.1.5 → 140.82.112.5:443/tcp',
+      '       packet  47.98.1.10 → 140.82.112.5:443/tcp  (source was 10.8.1.5)',
+    ]);
+  });
+
+  it('shows the packet of an unknown hop', () => {
+    expect(renderTraceText(unknownWithMissing, plain)).toContain(
+      '       packet  10.8.1.9 → 10.0.5.20:3306/tcp',
+    );
   });
 
   it('prints hop details sorted by key only when asked', () => {

@@ -114,7 +114,12 @@ function hopBlock(
   lines.push(`${pad}${c.dim('why')}     ${visible(hop.reason)}`);
   if (hop.rule !== null) lines.push(`${pad}${c.dim('rule')}    ${formatRule(hop.rule)}`);
   for (const rule of hop.considered ?? []) lines.push(`${pad}${c.dim('also')}    ${c.dim(formatRule(rule))}`);
-  if (hop.result !== 'skip') lines.push(`${pad}${c.dim('packet')}  ${packetLine(before, hop, c)}`);
+  // The packet is printed where it starts, wherever a hop changes it, and where it stops or the answer is open:
+  // an unchanged packet on every hop would bury the rewrites.
+  const changes = packetChanges(before, hop.packet);
+  const changed = changes.src || changes.dst || changes.port;
+  const shown = before === undefined || changed || hop.result === 'drop' || hop.result === 'unknown';
+  if (hop.result !== 'skip' && shown) lines.push(`${pad}${c.dim('packet')}  ${packetLine(before, hop, c)}`);
   for (const key of details ? Object.keys(hop.details ?? {}).sort() : []) {
     lines.push(`${pad}${c.dim(`${visible(key)}:`)} ${c.dim(detailValue(hop.details?.[key]))}`);
   }

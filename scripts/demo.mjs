@@ -1,0 +1,151 @@
+#!/usr/bin/env node
+// `npm run demo`: podreach on the two bundled example clusters. It runs `inspect`, then one `check` per point of the
+// seed page (shared/seed/ack-pod-external-access.en.md), each under a heading that says what it shows. The queries
+// come from the examples' hand-written expectations.yaml (picked by the words of their names), so the demo follows
+// the examples when they change. A blocked check is the point, not a failure: the demo fails only when podreach
+// crashes or refuses its input (exit code 2).
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+let cli;
+try {
+  cli = await import('../dist/cli/main.js');
+} catch (error) {
+  if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+  process.stderr.write('demo: dist/ is missing; run `npm ci` (or `npm run build`) first\n');
+  process.exit(1);
+}
+const { run } = cli;
+const { nodeIo } = await import('../dist/cli/io.js');
+const { colorEnabled, palette } = await import('../dist/render/colors.js');
+
+// The demo's snapshots sit beside their expectations.yaml, which the loader reports once as a warning; `inspect`
+// shows it, so the one-line reminder that `check` prints about it is left out here.
+const realIo = nodeIo();
+const io = {
+  ...realIo,
+  stderr: (text) => {
+    if (!/^podreach: \d+ warnings? while loading /.test(text)) realIo.stderr(text);
+  },
+};
+const c = palette(colorEnabled(process.env, process.stdout.isTTY === true));
+const VERDICT_BY_EXIT = { 0: 'reachable', 1: 'blocked or unresolved', 2: 'bad input', 3: 'unknown' };
+
+/** Each point: the example, what it demonstrates, and words that pick its query from expectations.yaml. */
+const TOUR = [
+  {
+    example: 'terway-dualstack',
+    points: [
+      [
+        'NAT gateway, Terway: an SNAT entry covers the pod vSwitch, so the pod is seen as the NAT EIPs',
+        /covered pod vSwitch/i,
+      ],
+      [
+        'NAT gateway, Terway: a newly added pod vSwitch has no SNAT entry, so the Internet is blocked',
+        /no SNAT entry/i,
+      ],
+      ['A whole Deployment at once: its pods are grouped by outcome', /whole Deployment/i],
+      ['EIP bound to the pod (Terway): the pod leaves as its own EIP, not through SNAT', /own EIP/i],
+      [
+        'Dual stack: a pod IPv6 address with public bandwidth reaches the IPv6 Internet',
+        /IPv6 with public bandwidth/i,
+      ],
+      ['Dual stack: without IPv6 public bandwidth (the default) it cannot', /IPv6 without public bandwidth/i],
+      ['Security group: a higher-priority Drop rule beats Accept-all', /higher-priority Drop/i],
+      [
+        'NetworkPolicy: a default-deny egress namespace blocks the Internet',
+        /default-deny egress namespace: Internet/i,
+      ],
+      [
+        'RDS whitelist, Terway: the pod is seen with its own IP, which a node-IP whitelist does not hold',
+        /RDS whitelist holds node IPs/i,
+      ],
+      [
+        'ack-kubernetes-webhook-injector: an annotated pod counts as whitelisted (stated as an assumption)',
+        /webhook-injector/i,
+      ],
+      ['ECS security group: admits the zone-j pod vSwitch...', /ECS security group admits/i],
+      ['...and not the zone-k one: the fix names the address to add', /ECS security group does not admit/i],
+      [
+        "The cluster's own LoadBalancer IP is short-circuited inside the cluster (Terway >= 1.2, in_cluster_loadbalance)",
+        /short-circuited/i,
+      ],
+    ],
+  },
+  {
+    example: 'flannel-ipv4',
+    points: [
+      [
+        'NAT gateway, Flannel: the SNAT entry must cover the node, and the pod is seen as the NAT EIP',
+        /node vSwitch SNAT/i,
+      ],
+      ['EIP bound to the node (Flannel): pods on that node leave as the node EIP', /node with an EIP/i],
+      ['EIP bound to the pod (Flannel): the annotation is not honoured', /not honoured/i],
+      [
+        'RDS whitelist, Flannel: RDS sees the node IP; a newer node missing from the whitelist is blocked',
+        /misses the newer node/i,
+      ],
+      ['IPv4 single stack: a pod never reaches an IPv6-only name', /IPv4-only cluster cannot reach an AAAA/i],
+    ],
+  },
+];
+
+function heading(text) {
+  io.stdout(`\n${c.bold(c.cyan(`━━ ${text}`))}\n`);
+}
+
+function shellQuote(arg) {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`;
+}
+
+let failures = 0;
+
+async function podreach(argv) {
+  io.stdout(`${c.dim('$')} ${c.bold(['podreach', ...argv].map(shellQuote).join(' '))}\n\n`);
+  const code = await run(argv, io);
+  const meaning = argv[0] === 'check' ? VERDICT_BY_EXIT[code] : code === 0 ? 'ok' : VERDICT_BY_EXIT[code];
+  io.stdout(c.dim(`\n(exit ${code}: ${meaning ?? 'unexpected'})\n`));
+  if (code === 2 || VERDICT_BY_EXIT[code] === undefined) failures += 1;
+}
+
+function argvFor(snapshot, entry) {
+  const argv = ['check', '--snapshot', snapshot, String(entry.from), String(entry.to)];
+  if (entry.port !== undefined && entry.port !== null) argv.push('--port', String(entry.port));
+  if (entry.protocol !== undefined && entry.protocol !== 'tcp')
+    argv.push('--protocol', String(entry.protocol));
+  if (entry.family !== undefined && entry.family !== null) argv.push('--family', String(entry.family));
+  return argv;
+}
+
+try {
+  for (const { example, points } of TOUR) {
+    const snapshot = `examples/${example}`;
+    const entries = parse(readFileSync(`${root}${snapshot}/expectations.yaml`, 'utf8'));
+    heading(`${example}: what the snapshot holds`);
+    await podreach(['inspect', '--snapshot', snapshot]);
+    for (const [title, words] of points) {
+      heading(title);
+      const entry = entries.find((candidate) => words.test(String(candidate.name)));
+      if (entry === undefined) {
+        io.stdout(c.yellow(`(no query in ${snapshot}/expectations.yaml matches ${words}; skipped)\n`));
+        continue;
+      }
+      io.stdout(c.dim(`${entry.name} — expected: ${entry.expect}\n`));
+      await podreach(argvFor(snapshot, entry));
+    }
+  }
+} catch (error) {
+  process.stderr.write(`demo: crashed: ${error?.stack ?? error}\n`);
+  process.exit(1);
+}
+
+if (failures > 0) {
+  process.stderr.write(`demo: ${failures} command(s) were refused as bad input (exit 2); see above\n`);
+  process.exit(1);
+}
+io.stdout(
+  `\n${c.green('demo done.')} Try your own: podreach check --snapshot examples/terway-dualstack NAMESPACE/POD DESTINATION --port N\n`,
+);
