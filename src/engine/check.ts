@@ -31,7 +31,7 @@ import { serviceHop } from './hops/service.js';
 import { resolveAddressSource, resolvePodSource, sourceHop } from './hops/source.js';
 import { sourceNatHop } from './hops/source-nat.js';
 import { notFound } from './query-error.js';
-import { indexSnapshot, type SnapshotIndex } from './snapshot-index.js';
+import { canonicalIp, indexSnapshot, type SnapshotIndex } from './snapshot-index.js';
 
 /** Engine default ports for RDS engines, used when the snapshot gives no connection port. */
 const RDS_ENGINE_PORTS: Readonly<Record<string, number>> = {
@@ -374,18 +374,26 @@ function workloadPods(snapshot: Snapshot, from: Extract<QuerySource, { kind: 'wo
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** What two pods' traces must share to be shown as one group: every hop's kind, result, resource and rule. */
+/**
+ * What two pods' traces must share to be shown as one group: the verdict, the seen address (a pod's own IP counts
+ * as the same), and every hop's kind, result, resource and rule after the source hop; the pod's own name, IPs,
+ * ENI and node count as the same for every pod.
+ */
 function signature(trace: Trace, pod: Pod): string {
-  const own = new Set([`${pod.namespace}/${pod.name}`, ...pod.ips]);
+  const details = trace.hops[0]?.details ?? {};
+  const own = new Set([
+    `${pod.namespace}/${pod.name}`,
+    ...pod.ips.map((ip) => canonicalIp(ip)),
+    ...[details.eni, details.node].filter((v): v is string => typeof v === 'string'),
+  ]);
+  const mine = (value: string | null | undefined) =>
+    value !== null && value !== undefined && own.has(value) ? 'own' : value;
   return JSON.stringify([
     trace.verdict,
-    trace.sourceAddressSeen !== null && own.has(trace.sourceAddressSeen) ? 'own' : trace.sourceAddressSeen,
-    trace.hops.map((h) => [
-      h.kind,
-      h.result,
-      h.resource !== null && own.has(h.resource.id) ? 'own' : h.resource?.id,
-      h.rule?.id,
-    ]),
+    mine(trace.sourceAddressSeen),
+    trace.hops
+      .filter((h) => h.kind !== 'source')
+      .map((h) => [h.kind, h.result, mine(h.resource?.id), h.rule?.id]),
   ]);
 }
 

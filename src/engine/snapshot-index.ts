@@ -256,7 +256,9 @@ function buildIndex(snapshot: Snapshot): SnapshotIndex {
     snatEntries(natGatewayId) {
       const gateway = natGateways.get(natGatewayId);
       const tables = new Set(gateway?.snatTableIds ?? []);
-      return c.snatEntries.filter((e) => e.natGatewayId === natGatewayId || tables.has(e.snatTableId));
+      return c.snatEntries
+        .filter((e) => e.natGatewayId === natGatewayId || tables.has(e.snatTableId))
+        .sort((a, b) => a.id.localeCompare(b.id));
     },
     eipsByPrivateIp: (ip) => eipsByIp.get(canonicalIp(ip)) ?? [],
     eipsByInstance: (id) => eipsByInstance.get(id) ?? [],
