@@ -314,7 +314,10 @@ function traceOne(
   } else {
     answer = resolveName(index, source.pod, destination.name);
     const addresses = 'addresses' in answer ? answer.addresses : [];
-    family = chooseFamily(addresses, families, query.family) ?? query.family ?? families[0] ?? 4;
+    // A name whose only answers are of a family the pod lacks (AAAA for an IPv4-only pod) does resolve; the packet
+    // then cannot leave (issue 3: "a name with only AAAA records is unreachable there"), decided at internet-exit.
+    const answered = addresses.map((a) => ipFamily(a)).find((f) => f !== undefined);
+    family = chooseFamily(addresses, families, query.family) ?? query.family ?? answered ?? families[0] ?? 4;
   }
 
   const state = new TraceState(snapshot, index, effectiveQuery, source, family);

@@ -58,10 +58,18 @@ describe('dns hop', () => {
     expect(t.verdict).toBe('unresolved');
   });
 
-  it('an AAAA-only name from an IPv4-only pod is unresolved, with the seed reason', () => {
+  it('an AAAA-only name from an IPv4-only pod resolves, and the packet is blocked at internet-exit with the seed reason', () => {
     const t = trace({}, FROM, 'v6.example.com');
+    expect(hop(t, 'dns').result).toBe('pass');
+    expect(t.verdict).toBe('blocked');
+    expect(t.blockedAt?.kind).toBe('internet-exit');
+    expect(t.blockedAt?.reason).toContain('IPv4 single-stack cluster');
+  });
+
+  it('a name without an answer of the family asked for is unresolved for that family', () => {
+    const t = trace({ ipStack: 'dual' }, FROM, 'v6.example.com', { family: 4 });
     expect(t.verdict).toBe('unresolved');
-    expect(hop(t, 'dns').reason).toContain('IPv4 single-stack cluster');
+    expect(hop(t, 'dns').reason).toContain('has only IPv6 (AAAA) answers');
   });
 
   it('the same name from a dual-stack pod resolves to IPv6', () => {
