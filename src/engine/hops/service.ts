@@ -286,6 +286,13 @@ export function serviceHop(state: TraceState): void {
     byLb.origin,
   );
   const decision = shortCircuit(state, ingress);
+  if (ingress.ipMode === undefined) {
+    state.assume(
+      'service',
+      `status.loadBalancer.ingress ${dst} has no ipMode: treated as VIP (short-circuit allowed)`,
+      'Kubernetes ≥ 1.30 defaults ipMode to VIP; the Alibaba CCM sets none (UNCONFIRMED for newer CCM, alibaba-semantics.md §10)',
+    );
+  }
   const lb = state.index.loadBalancerByAddress(dst);
   if (!decision.decided) {
     state.need('service', decision.what, decision.collect);
