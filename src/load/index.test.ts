@@ -184,7 +184,7 @@ ${pod('a', '10.0.64.1')}`;
     expect(result.recognised).toEqual([{ file: 'mixed.yaml', as: ['kubernetes Pod'] }]);
   });
 
-  it('warns about a document that is not an object and reads the next one', () => {
+  it('warns about a document that is not an object beside real objects, and reads the next one', () => {
     const result = loadSnapshotFromFiles([
       { path: 'x.yaml', content: `- 1\n- 2\n---\n${pod('a', '10.0.64.1')}` },
     ]);
@@ -192,6 +192,17 @@ ${pod('a', '10.0.64.1')}`;
       'warning: x.yaml:1:1: document 1 is a list, not an object; it was skipped (expected a Kubernetes object, an Alibaba Cloud response body or a podreach World) — remove it, or check that the file was not cut or edited by mistake',
     ]);
     expect(result.snapshot.kubernetes.pods).toHaveLength(1);
+  });
+
+  it('ignores a file holding only lists or scalars (some other file in the folder)', () => {
+    const result = loadSnapshotFromFiles([
+      { path: 'expectations.yaml', content: '- check: a\n  verdict: reachable\n' },
+      { path: 'pods.yaml', content: pod('a', '10.0.64.1') },
+    ]);
+    expect(result.problems).toEqual([]);
+    expect(result.ignored).toEqual([
+      { file: 'expectations.yaml', reason: 'document 1 is a list, not an object' },
+    ]);
   });
 
   it('keeps the good objects of a file when one is bad, and reports the bad one at its line', () => {

@@ -3,6 +3,7 @@ import { type Fact, known, unknown } from '../../model/fact.js';
 import { COLLECT } from './commands.js';
 import { dataKeyOrigin } from './config-maps.js';
 import { type DeriveContext, daemonSet, stringField } from './context.js';
+import { notTerway } from './terway-config.js';
 
 const TERWAY_DAEMONSETS = ['terway-eniip', 'terway-eni', 'terway'];
 const TERWAY_ADDONS = ['terway-eniip', 'terway-eni', 'terway'];
@@ -32,7 +33,7 @@ export function deriveCni(ctx: DeriveContext): Fact<Cni> {
  * decides: `datapathv2` or `IPVlan`; without the key Terway uses veth policy routing (naming UNCONFIRMED, §1.2).
  */
 export function deriveTerwayMode(ctx: DeriveContext, cni: Fact<Cni>): Fact<TerwayMode> {
-  if (cni.known && cni.value !== 'terway') return unknown(`not a Terway cluster (${cni.evidence})`);
+  if (cni.known && cni.value !== 'terway') return notTerway(cni);
   const exclusive = daemonSet(ctx, 'terway-eni');
   if (exclusive)
     return known(
@@ -64,7 +65,7 @@ export function deriveTerwayMode(ctx: DeriveContext, cni: Fact<Cni>): Fact<Terwa
 
 /** The image tag of the Terway container, e.g. `…/acs/terway:v1.9.3` → `v1.9.3`; else the cs add-on version. */
 export function deriveTerwayVersion(ctx: DeriveContext, cni: Fact<Cni>): Fact<string> {
-  if (cni.known && cni.value !== 'terway') return unknown(`not a Terway cluster (${cni.evidence})`);
+  if (cni.known && cni.value !== 'terway') return notTerway(cni);
   for (const name of TERWAY_DAEMONSETS) {
     const ds = daemonSet(ctx, name);
     const container =

@@ -175,8 +175,11 @@ describe('facts of a Flannel cluster (test/fixtures/load/flannel-kube-system.yam
     });
   });
 
-  it('inClusterLoadBalance: unknown without eni-config', () => {
-    expect(f.inClusterLoadBalance).toEqual(unknown(ENI));
+  it('the other Terway facts are unknown for the same reason, not for a missing eni-config', () => {
+    const notTerway = unknown('not a Terway cluster (DaemonSet kube-system/kube-flannel-ds exists)');
+    expect(f.inClusterLoadBalance).toEqual(notTerway);
+    expect(f.terwayPodVSwitches).toEqual(notTerway);
+    expect(f.terwaySecurityGroups).toEqual(notTerway);
   });
 });
 

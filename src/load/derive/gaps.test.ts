@@ -75,6 +75,22 @@ describe('computeGaps', () => {
   });
 });
 
+describe('computeGaps on Flannel', () => {
+  it('asks for no Terway data and no PodEIP (Flannel cannot give a pod an EIP)', () => {
+    const k8s = kubernetesFrom(
+      daemonSet('kube-flannel-ds'),
+      'apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: x}\nspec: {type: LoadBalancer}\n',
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: x, annotations: {k8s.aliyun.com/pod-with-eip: "true"}}\n',
+    );
+    const gaps = gapsOf({ kubernetes: k8s }, facts(k8s).facts);
+    expect(gaps.filter((g) => g.missing.includes('eni-config') || g.missing.includes('podeips'))).toEqual([]);
+    expect(gaps).toContainEqual({
+      check: 'cluster facts: ipStack',
+      missing: 'aliyun cs GET /clusters/<cluster-id> > DescribeClusterDetail.json',
+    });
+  });
+});
+
 describe('warnPodIpsOutsideVSwitches', () => {
   const pod = (ip: string) =>
     `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: x}\nstatus: {podIP: ${ip}, phase: Running}\n`;

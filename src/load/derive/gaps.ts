@@ -112,7 +112,9 @@ export function computeGaps(snapshot: Omit<Snapshot, 'facts'>, facts: ClusterFac
   const eipAnnotated = k8s.pods.some((p) =>
     Object.keys(p.annotations).some((a) => a.endsWith('/pod-with-eip') || a.endsWith('/pod-eip-instanceid')),
   );
-  if (eipAnnotated && k8s.podEips.length === 0)
+  const flannel = facts.cni.known && facts.cni.value === 'flannel';
+  // Flannel cannot give a pod an EIP at all: that is the engine's finding, not a gap.
+  if (eipAnnotated && k8s.podEips.length === 0 && !flannel)
     add('EIP', `pods ask for an EIP but no PodEIP is in the snapshot: ${COLLECT.podEips}`);
 
   // IPv6
@@ -157,9 +159,9 @@ export function computeGaps(snapshot: Omit<Snapshot, 'facts'>, facts: ClusterFac
         'in-cluster LB',
         `aliyun slb DescribeLoadBalancers --RegionId ${region} --VpcId ${vpc} > DescribeLoadBalancers.json`,
       );
-    if (!facts.inClusterLoadBalance.known)
+    if (!facts.inClusterLoadBalance.known && !flannel)
       add('in-cluster LB', `in_cluster_loadbalance: ${facts.inClusterLoadBalance.missing}`);
-    if (!facts.terwayVersion.known && !(facts.cni.known && facts.cni.value === 'flannel'))
+    if (!facts.terwayVersion.known && !flannel)
       add('in-cluster LB', `the Terway version: ${facts.terwayVersion.missing}`);
   }
   for (const lb of cloud.loadBalancers) {

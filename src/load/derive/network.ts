@@ -114,7 +114,7 @@ function terwayPodVSwitchIds(ctx: DeriveContext): string[] | undefined {
 }
 
 /** cs `service_cidr`, else eni_conf `service_cidr` (comma-separated for dual stack). */
-export function deriveServiceCidrs(ctx: DeriveContext): Fact<readonly string[]> {
+export function deriveServiceCidrs(ctx: DeriveContext, cni: Fact<Cni>): Fact<readonly string[]> {
   const split = (text: string) =>
     text
       .split(',')
@@ -135,7 +135,8 @@ export function deriveServiceCidrs(ctx: DeriveContext): Fact<readonly string[]> 
       dataKeyOrigin(ctx.eniConfig, 'eni_conf'),
     );
   }
-  return unknown(`${COLLECT.clusterDetail(ctx.cluster?.clusterId)} (or ${COLLECT.eniConfig} on Terway)`);
+  const cs = COLLECT.clusterDetail(ctx.cluster?.clusterId);
+  return unknown(cni.known && cni.value === 'flannel' ? cs : `${cs} (or ${COLLECT.eniConfig} on Terway)`);
 }
 
 /** cs `cluster_domain`, else the `kubernetes <domain>` line of the CoreDNS Corefile. Never defaulted here. */

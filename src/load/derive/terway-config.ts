@@ -4,11 +4,17 @@ import { COLLECT } from './commands.js';
 import { dataKeyOrigin } from './config-maps.js';
 import { type DeriveContext, stringField } from './context.js';
 
+/** Terway facts on a cluster whose CNI is known to be something else. */
+export function notTerway(cni: Fact<Cni> & { known: true }): Fact<never> {
+  return unknown(`not a Terway cluster (${cni.evidence})`);
+}
+
 /**
  * eni-config top-level key `in_cluster_loadbalance` (a sibling of eni_conf): Terway's config reader enables it
  * only when the value is exactly "true" (alibaba-semantics.md §1.5).
  */
-export function deriveInClusterLoadBalance(ctx: DeriveContext): Fact<boolean> {
+export function deriveInClusterLoadBalance(ctx: DeriveContext, cni: Fact<Cni>): Fact<boolean> {
+  if (cni.known && cni.value !== 'terway') return notTerway(cni);
   const cm = ctx.eniConfig;
   if (cm === undefined) return unknown(COLLECT.eniConfig);
   const value = cm.data.in_cluster_loadbalance;
@@ -60,7 +66,9 @@ export function deriveNetworkPolicyDisabled(ctx: DeriveContext, cni: Fact<Cni>):
 /** eni_conf `vswitches`: zone → pod vSwitch ids (alibaba-semantics.md §1.1). */
 export function deriveTerwayPodVSwitches(
   ctx: DeriveContext,
+  cni: Fact<Cni>,
 ): Fact<Readonly<Record<string, readonly string[]>>> {
+  if (cni.known && cni.value !== 'terway') return notTerway(cni);
   const cm = ctx.eniConfig;
   if (cm === undefined || ctx.eniConf.state === 'absent') return unknown(COLLECT.eniConfig);
   if (ctx.eniConf.state === 'invalid')
@@ -78,7 +86,8 @@ export function deriveTerwayPodVSwitches(
 }
 
 /** eni_conf `security_groups` (list) and/or `security_group` (single): the groups on the ENIs Terway creates. */
-export function deriveTerwaySecurityGroups(ctx: DeriveContext): Fact<readonly string[]> {
+export function deriveTerwaySecurityGroups(ctx: DeriveContext, cni: Fact<Cni>): Fact<readonly string[]> {
+  if (cni.known && cni.value !== 'terway') return notTerway(cni);
   const cm = ctx.eniConfig;
   if (cm === undefined || ctx.eniConf.state === 'absent') return unknown(COLLECT.eniConfig);
   if (ctx.eniConf.state === 'invalid')
@@ -93,7 +102,7 @@ export function deriveTerwaySecurityGroups(ctx: DeriveContext): Fact<readonly st
 }
 
 /** eni_conf `ip_stack`, else cs `ip_stack`, else IPv6 pod IPs prove dual stack. */
-export function deriveIpStack(ctx: DeriveContext): Fact<IpStack> {
+export function deriveIpStack(ctx: DeriveContext, cni: Fact<Cni>): Fact<IpStack> {
   const fromEni = stringField(ctx.eniConf, 'ip_stack');
   if (ctx.eniConfig && (fromEni === 'ipv4' || fromEni === 'dual')) {
     return known(
@@ -114,5 +123,6 @@ export function deriveIpStack(ctx: DeriveContext): Fact<IpStack> {
       v6Pod.origin,
     );
   }
-  return unknown(`${COLLECT.eniConfig} (or ${COLLECT.clusterDetail(ctx.cluster?.clusterId)})`);
+  const cs = COLLECT.clusterDetail(ctx.cluster?.clusterId);
+  return unknown(cni.known && cni.value === 'flannel' ? cs : `${COLLECT.eniConfig} (or ${cs})`);
 }

@@ -73,13 +73,29 @@ export class LoadSession {
       this.ignored.push({ file, reason: 'the file holds no document' });
       return;
     }
-    for (const doc of parsed.docs) for (const item of unwrapLists(doc)) this.addDocument(item);
+    const notObjects: RawDocument[] = [];
+    let read = 0;
+    for (const doc of parsed.docs) {
+      for (const item of unwrapLists(doc)) {
+        const outcome = this.addDocument(item);
+        if (outcome === 'not-an-object') notObjects.push(item);
+        if (outcome === 'read') read++;
+      }
+    }
+    this.reportNotObjects(file, notObjects, read);
   }
 
-  private addDocument(doc: RawDocument): void {
-    const value = doc.value;
-    if (value === null || value === undefined) return; // an empty document (`---` at the end of a stream)
-    if (typeof value !== 'object' || Array.isArray(value)) {
+  /**
+   * A file of nothing but lists or scalars is some other file (test expectations, notes): ignored. Beside real
+   * objects, such a document more likely means a damaged dump: a warning at its line.
+   */
+  private reportNotObjects(file: string, docs: readonly RawDocument[], read: number): void {
+    for (const doc of docs) {
+      const what = `document ${doc.docIndex + 1} is ${Array.isArray(doc.value) ? 'a list' : `a ${typeof doc.value}`}, not an object`;
+      if (read === 0) {
+        this.markIgnored(file, what);
+        continue;
+      }
       const origin = doc.locate([]);
       this.problems.push({
         severity: 'warning',
@@ -87,20 +103,26 @@ export class LoadSession {
         ...(origin.line === undefined ? {} : { line: origin.line }),
         ...(origin.column === undefined ? {} : { column: origin.column }),
         ...(origin.path ? { path: origin.path } : {}),
-        message: `document ${doc.docIndex + 1} is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not an object; it was skipped`,
+        message: `${what}; it was skipped`,
         expected: 'a Kubernetes object, an Alibaba Cloud response body or a podreach World',
         hint: 'remove it, or check that the file was not cut or edited by mistake',
       });
-      return;
     }
+  }
+
+  private addDocument(doc: RawDocument): 'read' | 'empty' | 'not-an-object' | 'ignored' {
+    const value = doc.value;
+    if (value === null || value === undefined) return 'empty'; // a `---` at the end of a stream
+    if (typeof value !== 'object' || Array.isArray(value)) return 'not-an-object';
     for (const adapter of this.options.adapters) {
       const label = adapter.recognise(doc);
       if (label === undefined) continue;
       this.markRecognised(doc.file, label);
       adapter.load(doc, this.builder);
-      return;
+      return 'read';
     }
     this.markIgnored(doc.file, unrecognisedReason(value as Record<string, unknown>));
+    return 'ignored';
   }
 
   finish(): void {
