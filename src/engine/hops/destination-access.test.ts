@@ -122,3 +122,39 @@ describe('destination-access: world.yaml allow-lists', () => {
     expect(t.blockedAt?.reason).toContain('partner must allow 47.98.1.11');
   });
 });
+
+describe('destination-access: pod on another node', () => {
+  const dropFromNodes = {
+    id: 'sgr-drop-9000',
+    direction: 'ingress' as const,
+    policy: 'Drop' as const,
+    priority: 1,
+    protocol: 'TCP',
+    ports: '9000/9000',
+    cidr: '10.0.1.0/24',
+  };
+
+  it('Terway: the destination pod ENI groups filter the address it sees', () => {
+    // The host-network exporter is not in sg-pod, so the InnerAccessPolicy of sg-pod does not admit it first.
+    const t = trace({ sgRules: { 'sg-pod': [dropFromNodes] } }, 'monitoring/exporter-a', 'shop/api-b', {
+      port: 9000,
+    });
+    expect(t.blockedAt?.kind).toBe('destination-access');
+    expect(t.blockedAt?.rule?.id).toBe('sgr-drop-9000');
+    expect(t.blockedAt?.reason).toContain('on eni-b1 (pod shop/api-b)');
+  });
+
+  it('Terway: without such a rule the pod is reached with the source pod IP', () => {
+    const t = trace({}, FROM_A, 'shop/api-b', { port: 9000 });
+    expect(hop(t, 'destination-access').result).toBe('pass');
+    expect(t.sourceAddressSeen).toBe('10.0.64.11');
+  });
+
+  it('a pod on the same node is not filtered by a VPC ENI', () => {
+    const t = trace({ sgRules: { 'sg-pod': [dropFromNodes] } }, 'monitoring/exporter-a', 'shop/api-a', {
+      port: 9000,
+    });
+    expect(hop(t, 'destination-access').result).toBe('skip');
+    expect(t.verdict).toBe('reachable');
+  });
+});

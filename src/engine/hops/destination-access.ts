@@ -5,12 +5,13 @@
  * annotations); SLB: the listener's ACL and the Layer-4 hairpin limit; third parties: world.yaml allow-lists.
  */
 import { allowListAdmits, allowListApplies, rdsWhitelistAdmits, slbAclAdmits } from '../../eval/whitelist.js';
-import type { LoadBalancer, RdsInstance } from '../../model/index.js';
+import type { LoadBalancer, Pod, RdsInstance, ResourceRef } from '../../model/index.js';
 import { cidrContains } from '../../net/ip.js';
 import { isInternet } from '../addresses.js';
 import { podKey, resource, rule, type TraceState } from '../context.js';
 import { canonicalIp } from '../snapshot-index.js';
 import { evaluateGroupsForHop, groupsResource } from './security-group-common.js';
+import { resolvePodSource } from './source.js';
 
 const RDS_ID_ANNOTATION = 'ack.aliyun.com/rds_id';
 const RDS_GROUP_ANNOTATION = 'ack.aliyun.com/white_list_name';
@@ -22,6 +23,10 @@ export function addressToAdd(state: TraceState): string {
   if (s.pod !== undefined && s.cni.known && !isInternet(state.index, state.packet.dst)) {
     if (s.usesNodeNetwork && canonicalIp(seen) === canonicalIp(s.nodeIpv4 ?? s.nodeIpv6 ?? '')) {
       return `the node IP ${seen} (node ${s.node?.name ?? '?'}${s.pod.hostNetwork ? ', hostNetwork pod' : ', Flannel: the pod uses the IP of its node'})`;
+    }
+    if (s.cni.value === 'flannel' && canonicalIp(seen) === canonicalIp(s.ipv4 ?? '')) {
+      const podCidrs = state.snapshot.facts.podCidrs;
+      return `the pod IP ${seen}${podCidrs.known ? ` or the cluster pod CIDR ${podCidrs.value.join(', ')}` : ''} (Flannel: pod-to-pod traffic keeps the pod IP)`;
     }
     if (s.cni.value === 'terway') {
       const vsw = s.vSwitch;
@@ -249,29 +254,22 @@ function slbAccess(state: TraceState, lb: LoadBalancer | undefined, address: str
   });
 }
 
-function ecsAccess(state: TraceState): void {
-  const target = state.target;
-  if (target === undefined || (target.kind !== 'ecs' && target.kind !== 'node')) return;
-  const address = target.address;
-  const eni = state.index.eniByPrivateIp(address);
-  const instance = target.instance;
-  const groupIds =
-    eni !== undefined && eni.securityGroupIds.length > 0
-      ? eni.securityGroupIds
-      : (instance?.securityGroupIds ?? []);
-  const owner = eni?.id ?? instance?.id ?? address;
-  if (groupIds.length === 0) {
-    state.need(
-      'destination-access',
-      `the security groups of ${owner}`,
-      `aliyun ecs DescribeNetworkInterfaces${state.region()} --PrivateIpAddress.1 ${address}`,
-    );
+/** Security group ingress on the destination's ENI, with the address the destination sees as the peer. */
+function groupIngress(
+  state: TraceState,
+  groups:
+    | { readonly ids: readonly string[]; readonly owner: string }
+    | { readonly what: string; readonly collect: string },
+  res: ResourceRef,
+): void {
+  if (!('ids' in groups)) {
+    state.need('destination-access', groups.what, groups.collect);
     state.add({
       kind: 'destination-access',
       result: 'unknown',
-      resource: resource('ecs-instance', instance?.id ?? address),
+      resource: res,
       rule: null,
-      reason: `the security groups of ${owner} are not in the snapshot`,
+      reason: `${groups.what} is not in the snapshot`,
     });
     return;
   }
@@ -283,19 +281,84 @@ function ecsAccess(state: TraceState): void {
     : source.groups.known && canonicalIp(seen) === canonicalIp(source.ipv4 ?? source.ipv6 ?? '')
       ? source.groups.ids
       : undefined;
-  const verdict = evaluateGroupsForHop(state, 'destination-access', groupIds, 'ingress', seen, peerGroups);
+  const verdict = evaluateGroupsForHop(state, 'destination-access', groups.ids, 'ingress', seen, peerGroups);
   state.add({
     kind: 'destination-access',
     result: verdict.result,
-    resource: groupsResource(groupIds),
+    resource: groupsResource(groups.ids),
     rule: verdict.rule,
     reason:
       verdict.result === 'drop'
-        ? `${verdict.reason} on ${owner}: allow ${addressToAdd(state)} in its security group ingress`
-        : `${verdict.reason} on ${owner}`,
+        ? `${verdict.reason} on ${groups.owner}: allow ${addressToAdd(state)} in its security group ingress`
+        : `${verdict.reason} on ${groups.owner}`,
     ...(verdict.considered === undefined ? {} : { considered: verdict.considered }),
     details: verdict.details,
   });
+}
+
+function ecsAccess(state: TraceState): void {
+  const target = state.target;
+  if (target === undefined || (target.kind !== 'ecs' && target.kind !== 'node')) return;
+  const address = target.address;
+  const eni = state.index.eniByPrivateIp(address);
+  const instance = target.instance;
+  const groupIds =
+    eni !== undefined && eni.securityGroupIds.length > 0
+      ? eni.securityGroupIds
+      : (instance?.securityGroupIds ?? []);
+  const owner = eni?.id ?? instance?.id ?? address;
+  groupIngress(
+    state,
+    groupIds.length > 0
+      ? { ids: groupIds, owner }
+      : {
+          what: `the security groups of ${owner}`,
+          collect: `aliyun ecs DescribeNetworkInterfaces${state.region()} --PrivateIpAddress.1 ${address}`,
+        },
+    resource('ecs-instance', instance?.id ?? address),
+  );
+}
+
+/**
+ * A pod destination on another node: the groups of the ENI the packet arrives on — the pod's ENI on Terway, the
+ * node's primary ENI on Flannel (ACK recommends a pod-CIDR ingress rule "required for Flannel").
+ */
+function podGroupAccess(state: TraceState, pod: Pod): void {
+  const sourceNode = state.source.node?.name;
+  if (sourceNode !== undefined && pod.nodeName === sourceNode) {
+    state.add({
+      kind: 'destination-access',
+      result: 'skip',
+      resource: resource('pod', podKey(pod)),
+      rule: null,
+      reason: `${podKey(pod)} runs on the same node: the packet does not arrive through a VPC ENI (NetworkPolicy ingress decides)`,
+    });
+    return;
+  }
+  const info = resolvePodSource(state.index, pod);
+  const s = state.source;
+  if (
+    info.usesNodeNetwork &&
+    s.cni.known &&
+    s.cni.value === 'flannel' &&
+    canonicalIp(state.packet.src) === canonicalIp(s.ipv4 ?? '')
+  ) {
+    state.assume(
+      'destination-access',
+      'a Flannel pod IP sent from a node in the same basic security group counts as a group member for InnerAccessPolicy (membership follows the sending ENI)',
+      'intra-group access is "implemented between network interfaces" (alibaba-semantics.md §5); ACK still recommends a pod-CIDR ingress rule "required for Flannel" (UNCONFIRMED which matters)',
+    );
+  }
+  const groups = info.groups;
+  const owner =
+    info.eni === undefined
+      ? `pod ${podKey(pod)}`
+      : `${info.eni.id} (${info.usesNodeNetwork ? `node ${info.node?.name ?? '?'}` : `pod ${podKey(pod)}`})`;
+  groupIngress(
+    state,
+    groups.known ? { ids: groups.ids, owner } : { what: groups.what, collect: groups.collect },
+    resource('pod', podKey(pod)),
+  );
 }
 
 function allowListAccess(state: TraceState): boolean {
@@ -349,6 +412,9 @@ export function destinationAccessHop(state: TraceState): void {
       }
       ecsAccess(state);
       return;
+    case 'pod':
+      podGroupAccess(state, target.pod);
+      return;
     default:
       break;
   }
@@ -360,9 +426,6 @@ export function destinationAccessHop(state: TraceState): void {
     result: 'skip',
     resource: null,
     rule: null,
-    reason:
-      target?.kind === 'pod'
-        ? 'the destination is a pod: NetworkPolicy ingress decides (next hop)'
-        : `no access control is known for ${dst}${known ? ' on this port/protocol' : ''} (declare third-party allow-lists in world.yaml)`,
+    reason: `no access control is known for ${dst}${known ? ' on this port/protocol' : ''} (declare third-party allow-lists in world.yaml)`,
   });
 }
