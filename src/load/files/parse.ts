@@ -1,10 +1,11 @@
 import { type Document, LineCounter, parseAllDocuments, type YAMLError } from 'yaml';
 import type { LoadProblem } from '../problem.js';
 import type { RawDocument } from '../raw-document.js';
+import { findDuplicateKey, jsonLocator } from './json-locator.js';
 import { type Locate, pathOnlyLocator, yamlLocator } from './locate.js';
 
 export interface ParseOptions {
-  /** JSON text longer than this is read with JSON.parse (no line numbers) instead of the YAML parser. */
+  /** JSON text longer than this gets origins with paths but no line numbers. */
   readonly jsonFastPathBytes: number;
 }
 
@@ -17,10 +18,10 @@ export interface Parsed {
 export const MAX_ALIAS_COUNT = 100;
 
 /**
- * Parses a JSON or YAML file into its documents. JSON text is checked with JSON.parse first (exact JSON semantics
- * and messages), then read again with the YAML parser so that every value keeps its line; only very large JSON
- * files skip that second pass, keeping paths but not lines. A broken YAML document is reported and skipped; the
- * other documents of the stream still load.
+ * Parses a JSON or YAML file into its documents. JSON is read with JSON.parse (exact JSON semantics, V8's messages
+ * and positions for syntax errors) and located with a light index of the text (json-locator.ts); very large JSON
+ * files keep paths but not lines. YAML streams go through the `yaml` parser with a LineCounter. A broken YAML
+ * document is reported and skipped; the other documents of the stream still load.
  */
 export function parseDocuments(file: string, text: string, options: ParseOptions): Parsed {
   if (!looksLikeJson(text)) return parseYaml(file, text);
@@ -32,16 +33,16 @@ export function parseDocuments(file: string, text: string, options: ParseOptions
     if (!file.toLowerCase().endsWith('.json')) return parseYaml(file, text);
     return { docs: [], problems: [jsonSyntaxProblem(file, text, error as Error)] };
   }
+  // JSON.parse silently keeps the last of two equal keys; a snapshot must not.
+  const duplicate = findDuplicateKey(text);
+  if (duplicate !== undefined) {
+    const { line, column } = lineAndColumn(text, duplicate);
+    return { docs: [], problems: [{ severity: 'error', file, line, column, ...DUPLICATE_KEY }] };
+  }
   if (text.length > options.jsonFastPathBytes) {
     return { docs: [rawDocument(file, 0, value, pathOnlyLocator(file))], problems: [] };
   }
-  const located = parseYaml(file, text);
-  const duplicates = located.problems.filter((p) => p.message.startsWith('duplicate key'));
-  if (duplicates.length > 0) return { docs: [], problems: duplicates };
-  const doc = located.docs[0];
-  // The YAML reading only adds positions; should it disagree with JSON.parse, keep the JSON value without lines.
-  const locate = located.problems.length === 0 && doc ? doc.locate : pathOnlyLocator(file);
-  return { docs: [rawDocument(file, 0, value, locate)], problems: [] };
+  return { docs: [rawDocument(file, 0, value, jsonLocator(file, text))], problems: [] };
 }
 
 function looksLikeJson(text: string): boolean {
@@ -137,14 +138,7 @@ function syntaxProblem(file: string, error: YAMLError, lineCounter: LineCounter)
   const offset = error.pos[0];
   const { line, col } = lineCounter.linePos(offset);
   const base = { severity: 'error' as const, file, line, column: col };
-  if (error.code === 'DUPLICATE_KEY') {
-    return {
-      ...base,
-      message: 'duplicate key: this mapping already has a key with this name; the document was not read',
-      expected: 'each key once per mapping',
-      hint: 'remove one of the two keys (kubectl and aliyun never print duplicates: the file was edited by hand)',
-    };
-  }
+  if (error.code === 'DUPLICATE_KEY') return { ...base, ...DUPLICATE_KEY };
   return {
     ...base,
     message: `YAML syntax error: ${error.message}`,
@@ -152,6 +146,12 @@ function syntaxProblem(file: string, error: YAMLError, lineCounter: LineCounter)
     hint: 'fix the file at this position, or re-run the command that produced it',
   };
 }
+
+const DUPLICATE_KEY = {
+  message: 'duplicate key: this mapping already has a key with this name; the document was not read',
+  expected: 'each key once per mapping',
+  hint: 'remove one of the two keys (kubectl and aliyun never print duplicates: the file was edited by hand)',
+};
 
 export function rawDocument(file: string, docIndex: number, value: unknown, locate: Locate): RawDocument {
   return { file, docIndex, value, locate };
