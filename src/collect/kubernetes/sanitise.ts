@@ -19,10 +19,15 @@ export function isSensitiveAnnotation(key: string): boolean {
   );
 }
 
-/** Annotation prefixes the loader reads (Terway pod EIP and networking, CCM load balancer settings). */
+/**
+ * Annotation prefixes the loader and engine read: Terway pod EIP and networking, the RDS webhook injector
+ * (`ack.aliyun.com/rds_id`), CCM load balancer settings.
+ */
 function isNetworkAnnotation(key: string): boolean {
   return (
     key.startsWith('k8s.aliyun.com/') ||
+    key.startsWith('ack.aliyun.com/') ||
+    key.startsWith('alibabacloud.com/') ||
     key.startsWith('network.alibabacloud.com/') ||
     key.startsWith('service.beta.kubernetes.io/') ||
     key.startsWith('service.kubernetes.io/')
