@@ -115,7 +115,9 @@ export function evaluatePolicyHop(
         ? null
         : policyRule(first, `isolates ${podKey(pod)} for ${direction}`);
   if (enforcement.enforced === 'unknown') {
-    state.need(kind, 'whether NetworkPolicy is enforced for this pod', enforcement.evidence);
+    const command =
+      /add: ([^)]+)\)/.exec(enforcement.evidence)?.[1] ?? 'kubectl get daemonset -n kube-system -o yaml';
+    state.need(kind, 'whether NetworkPolicy is enforced for this pod', command);
     state.add({
       kind,
       result: 'unknown',

@@ -90,3 +90,22 @@ describe('service hop: the cluster’s own LoadBalancer IP', () => {
     expect(t.verdict).toBe('reachable');
   });
 });
+
+describe('service hop: other forms', () => {
+  it('ICMP to a ClusterIP never reaches an endpoint', () => {
+    const t = trace({}, FROM_A, 'svc/shop/api', { protocol: 'icmp', port: null });
+    expect(t.blockedAt?.kind).toBe('service');
+    expect(t.blockedAt?.reason).toContain('ICMP never reaches an endpoint');
+  });
+
+  it('an ExternalName Service is traced as its DNS name', () => {
+    const external = `apiVersion: v1
+kind: Service
+metadata: {name: github, namespace: shop}
+spec: {type: ExternalName, externalName: api.example.com}
+`;
+    const t = trace({ objects: [external] }, FROM_A, 'svc/shop/github');
+    expect(hop(t, 'dns').packet.dst).toBe('140.82.112.5');
+    expect(t.sourceAddressSeen).toBe('47.98.1.10');
+  });
+});

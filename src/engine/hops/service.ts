@@ -253,6 +253,18 @@ export function serviceHop(state: TraceState): void {
   const dst = canonicalIp(state.packet.dst);
   const byClusterIp = state.index.serviceByClusterIp(dst);
   const port = state.packet.port;
+  const anyService = byClusterIp ?? state.index.serviceByLoadBalancerIp(dst);
+  if (anyService !== undefined && state.packet.protocol === 'icmp') {
+    state.add({
+      kind: 'service',
+      result: 'drop',
+      resource: resource('service', `${anyService.namespace}/${anyService.name}`),
+      rule: rule(`service/${anyService.namespace}/${anyService.name}`, 'Service ports', anyService.origin),
+      reason: `Service ${anyService.namespace}/${anyService.name} forwards tcp/udp/sctp ports only: ICMP never reaches an endpoint (with IPVS the node itself answers ping on kube-ipvs0)`,
+    });
+    state.halted = true;
+    return;
+  }
   if (byClusterIp !== undefined) {
     const servicePort = servicePortFor(byClusterIp, state.packet.protocol, port);
     if (servicePort === undefined) {

@@ -97,3 +97,21 @@ spec:
     expect(t.blockedAt?.kind).toBe('egress-security-group');
   });
 });
+
+describe('source hop: exclusive ENI node pools', () => {
+  it('a pod on an exclusive-ENI node is exclusive-eni mode, and NetworkPolicy is not enforced for it', () => {
+    const deny = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny-egress, namespace: shop}
+spec: {podSelector: {}, policyTypes: [Egress]}
+`;
+    const t = trace(
+      { nodeALabels: { 'k8s.aliyun.com/exclusive-mode-eni-type': 'eniOnly' }, objects: [deny] },
+      FROM,
+      '140.82.112.5',
+    );
+    expect(hop(t, 'source').details?.terwayMode).toBe('exclusive-eni');
+    expect(hop(t, 'egress-policy').result).toBe('pass');
+    expect(hop(t, 'egress-policy').reason).toContain('not enforced');
+  });
+});

@@ -87,6 +87,8 @@ export interface FixtureOptions {
   /** ip-masq-agent ConfigMap `config` text. */
   readonly ipMasqAgent?: string;
   readonly nodeAEip?: string;
+  /** Extra labels of node-a. */
+  readonly nodeALabels?: Readonly<Record<string, string>>;
   readonly apiLbTrafficPolicy?: 'Cluster' | 'Local';
   readonly apiLbIpMode?: 'VIP' | 'Proxy';
   readonly slbAcl?: { readonly type: 'white' | 'black'; readonly entries: readonly string[] };
@@ -321,7 +323,7 @@ function kubernetesFiles(o: FixtureOptions): string {
 kind: Node
 metadata:
   name: ${n.name}
-  labels: {topology.kubernetes.io/zone: ${n.zone}}
+  labels: ${JSON.stringify({ 'topology.kubernetes.io/zone': n.zone, ...(key === 'a' ? (o.nodeALabels ?? {}) : {}) })}
 spec:
   providerID: ${REGION}.${n.instance}
 ${flannel ? `  podCIDR: ${n.podCidr}\n  podCIDRs: [${n.podCidr}]\n` : ''}status:
