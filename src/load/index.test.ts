@@ -150,20 +150,22 @@ items:
     ]);
   });
 
-  it('unwraps a typed list (PodList) from JSON', () => {
+  it('unwraps a typed list (PodList, as the API returns it) whose items carry no kind', () => {
     const podList = JSON.stringify({
       apiVersion: 'v1',
       kind: 'PodList',
-      items: [{ metadata: { name: 'a', namespace: 'x' } }],
+      metadata: { resourceVersion: '123' },
+      items: [{ metadata: { name: 'a', namespace: 'x' }, status: { podIP: '10.0.64.1' } }],
     });
-    // Items of a typed list carry no kind of their own in some outputs; such items are not guessed.
     const result = loadSnapshotFromFiles([{ path: 'pods.json', content: podList }]);
-    expect(result.ignored).toEqual([
-      {
-        file: 'pods.json',
-        reason: 'not recognised as a Kubernetes object, an Alibaba Cloud response body or a podreach World',
-      },
-    ]);
+    expect(result.problems).toEqual([]);
+    expect(result.recognised).toEqual([{ file: 'pods.json', as: ['kubernetes Pod'] }]);
+    expect(result.snapshot.kubernetes.pods[0]?.origin).toEqual({
+      file: 'pods.json',
+      line: 1,
+      column: 83,
+      path: 'items[0]',
+    });
   });
 
   it('lists unknown kinds as ignored, once per file and kind, and loads the rest', () => {
