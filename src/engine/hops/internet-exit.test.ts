@@ -143,3 +143,17 @@ describe('internet-exit hop, IPv6', () => {
     });
   });
 });
+
+describe('internet-exit hop: EIP binding identity', () => {
+  it('an EIP naming another ENI with the same private IP does not apply', () => {
+    const stray = {
+      id: 'eip-stray',
+      ip: '47.110.3.3',
+      status: 'InUse',
+      instanceId: 'eni-elsewhere',
+      instanceType: 'NetworkInterface',
+      privateIp: '10.0.64.11',
+    };
+    expect(trace({ eips: [stray] }, FROM_A, GITHUB).sourceAddressSeen).toBe('47.98.1.10');
+  });
+});

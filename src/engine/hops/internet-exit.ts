@@ -70,9 +70,18 @@ export function publicAddressOf(state: TraceState): PublicAddress | undefined {
       };
     }
   }
+  // An EIP binds (instance, private IP): it must name the ENI or the ECS that holds the address, when known.
+  const holderEni = state.index.eniByPrivateIp(src);
+  const holders = new Set([holderEni?.id, holderEni?.instanceId, state.index.instanceByPrivateIp(src)?.id]);
+  holders.delete(undefined);
   const eip = state.index
     .eipsByPrivateIp(src)
-    .filter((e) => effective(e.status) && e.instanceId !== undefined)
+    .filter(
+      (e) =>
+        effective(e.status) &&
+        e.instanceId !== undefined &&
+        (holders.size === 0 || holders.has(e.instanceId)),
+    )
     .sort((a, b) => a.allocationId.localeCompare(b.allocationId))[0];
   if (eip !== undefined) {
     return {
