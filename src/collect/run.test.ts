@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadSnapshot } from '../load/index.js';
 import type { Manifest } from './manifest.js';
 import { hashRedactor, SYSTEM_NAMESPACES } from './redact.js';
-import { runCollect } from './run.js';
+import { cloudHintsFromNodes, runCollect } from './run.js';
 import { errorReply, jsonReply } from './test-servers/alibaba-server.js';
 import { EXAMPLES_ROOT, exampleKubernetesObjects } from './test-servers/example-files.js';
 import { type Harness, startHarness, TEST_SECRET, TEST_TOKEN } from './test-servers/harness.js';
@@ -36,15 +36,35 @@ function allText(dir: string): string {
 }
 
 /** The example's own answers, from its raw files. */
-async function exampleVerdicts(): Promise<string[]> {
-  const loaded = await loadSnapshot(join(EXAMPLES_ROOT, EXAMPLE));
-  return verdictLines(loaded.snapshot, EXAMPLE);
+async function exampleVerdicts(example = EXAMPLE): Promise<string[]> {
+  const loaded = await loadSnapshot(join(EXAMPLES_ROOT, example));
+  return verdictLines(loaded.snapshot, example);
 }
 
 /** world.yaml holds facts no API has (DNS of outside names, third-party allow-lists): the user adds it by hand. */
-function addWorld(out: string): void {
-  copyFileSync(join(EXAMPLES_ROOT, EXAMPLE, 'world.yaml'), join(out, 'world.yaml'));
+function addWorld(out: string, example = EXAMPLE): void {
+  copyFileSync(join(EXAMPLES_ROOT, example, 'world.yaml'), join(out, 'world.yaml'));
 }
+
+const EXAMPLES = readdirSync(EXAMPLES_ROOT)
+  .filter(
+    (d) =>
+      existsSync(join(EXAMPLES_ROOT, d, 'expectations.yaml')) &&
+      existsSync(join(EXAMPLES_ROOT, d, 'alibaba')),
+  )
+  .sort();
+
+describe.each(EXAMPLES)('collect from servers playing examples/%s', (example) => {
+  it('exits 0, loads without errors and answers every query of expectations.yaml like the example', async () => {
+    harness = await startHarness(example);
+    const options = harness.options();
+    expect(await runCollect(options, harness.io(), harness.deps)).toBe(0);
+    addWorld(options.out, example);
+    const loaded = await loadSnapshot(options.out);
+    expect(loaded.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(verdictLines(loaded.snapshot, example)).toEqual(await exampleVerdicts(example));
+  });
+});
 
 const EXPECTED_FILES = [
   'alibaba/cs-DescribeClusterDetail.json',
@@ -124,7 +144,9 @@ describe('collect against stand-in servers playing examples/terway-dualstack', (
     expect(cloud.every((c) => c.outcome === 'ok')).toBe(true);
     const routes = cloud.find((c) => c.source === 'alibaba' && c.action === 'DescribeRouteEntryList');
     expect(routes).toMatchObject({ pages: 2, parameters: { RouteTableId: 'vtb-bp1pea5farozncnp18jr' } });
-    const crd = manifest.calls.find((c) => c.source === 'kubernetes' && c.resource.startsWith('podnetworkings'));
+    const crd = manifest.calls.find(
+      (c) => c.source === 'kubernetes' && c.resource.startsWith('podnetworkings'),
+    );
     expect(crd).toMatchObject({ outcome: 'skipped', message: 'CRD not installed' });
   });
 
@@ -178,31 +200,47 @@ describe('collect against stand-in servers playing examples/terway-dualstack', (
   it('retries throttling with backoff, then succeeds', async () => {
     harness = await startHarness(EXAMPLE, {
       override: (r, seen) =>
-        r.action === 'DescribeVSwitches' && seen <= 2 ? errorReply(400, 'Throttling.User', 'Request was denied due to user flow control.') : undefined,
+        r.action === 'DescribeVSwitches' && seen <= 2
+          ? errorReply(400, 'Throttling.User', 'Request was denied due to user flow control.')
+          : undefined,
     });
     const options = harness.options();
     expect(await runCollect(options, harness.io(), harness.deps)).toBe(0);
-    const call = manifestOf(options.out).calls.find((c) => c.source === 'alibaba' && c.action === 'DescribeVSwitches');
+    const call = manifestOf(options.out).calls.find(
+      (c) => c.source === 'alibaba' && c.action === 'DescribeVSwitches',
+    );
     expect(call).toMatchObject({ outcome: 'ok', attempts: 3, pages: 1 });
   });
 
   it('gives up on endless throttling after the bounded attempts and carries on (exit 4)', async () => {
     harness = await startHarness(EXAMPLE, {
-      override: (r) => (r.action === 'DescribeVSwitches' ? errorReply(400, 'Throttling', 'slow down') : undefined),
+      override: (r) =>
+        r.action === 'DescribeVSwitches' ? errorReply(400, 'Throttling', 'slow down') : undefined,
     });
     const options = harness.options();
     expect(await runCollect(options, harness.io(), harness.deps)).toBe(4);
     expect(harness.cloud.requests.filter((r) => r.action === 'DescribeVSwitches')).toHaveLength(4);
-    const call = manifestOf(options.out).calls.find((c) => c.source === 'alibaba' && c.action === 'DescribeVSwitches');
-    expect(call).toMatchObject({ outcome: 'failed', attempts: 4, error: { kind: 'throttled', code: 'Throttling' } });
+    const call = manifestOf(options.out).calls.find(
+      (c) => c.source === 'alibaba' && c.action === 'DescribeVSwitches',
+    );
+    expect(call).toMatchObject({
+      outcome: 'failed',
+      attempts: 4,
+      error: { kind: 'throttled', code: 'Throttling' },
+    });
     expect(existsSync(join(options.out, 'alibaba/vpc-DescribeRouteTableList.json'))).toBe(true);
   });
 
   it('reports the RAM action a denied call needs, and still collects the other groups', async () => {
     harness = await startHarness(EXAMPLE, {
       override: (r) =>
-        r.action === 'DescribeSecurityGroupAttribute' && r.params.SecurityGroupId === 'sg-bp1921tafqegvfqcbqto'
-          ? errorReply(403, 'Forbidden.RAM', 'User not authorized to operate on the specified resource, or this API does not support RAM.')
+        r.action === 'DescribeSecurityGroupAttribute' &&
+        r.params.SecurityGroupId === 'sg-bp1921tafqegvfqcbqto'
+          ? errorReply(
+              403,
+              'Forbidden.RAM',
+              'User not authorized to operate on the specified resource, or this API does not support RAM.',
+            )
           : undefined,
     });
     const io = harness.io();
@@ -219,7 +257,12 @@ describe('collect against stand-in servers playing examples/terway-dualstack', (
     );
     expect(call).toMatchObject({
       outcome: 'failed',
-      error: { kind: 'denied', code: 'Forbidden.RAM', status: 403, ramAction: 'ecs:DescribeSecurityGroupAttribute' },
+      error: {
+        kind: 'denied',
+        code: 'Forbidden.RAM',
+        status: 403,
+        ramAction: 'ecs:DescribeSecurityGroupAttribute',
+      },
     });
     const loaded = await loadSnapshot(options.out);
     expect(loaded.problems.filter((p) => p.severity === 'error')).toEqual([]);
@@ -228,9 +271,16 @@ describe('collect against stand-in servers playing examples/terway-dualstack', (
   it('records a 5xx, a malformed body and a slow answer as failures, writes none of them, and finishes', async () => {
     harness = await startHarness(EXAMPLE, {
       override: (r) => {
-        if (r.action === 'DescribeNetworkAcls') return errorReply(503, 'ServiceUnavailable', 'The request has failed due to a temporary failure of the server.');
-        if (r.action === 'DescribeIpv6Gateways') return { status: 200, body: '{"RequestId":"X","Ipv6Gateways":{"Ipv6Gat' };
-        if (r.action === 'DescribeEipAddresses') return { ...jsonReply(200, { EipAddresses: { EipAddress: [] } }), delayMs: 3000 };
+        if (r.action === 'DescribeNetworkAcls')
+          return errorReply(
+            503,
+            'ServiceUnavailable',
+            'The request has failed due to a temporary failure of the server.',
+          );
+        if (r.action === 'DescribeIpv6Gateways')
+          return { status: 200, body: '{"RequestId":"X","Ipv6Gateways":{"Ipv6Gat' };
+        if (r.action === 'DescribeEipAddresses')
+          return { ...jsonReply(200, { EipAddresses: { EipAddress: [] } }), delayMs: 3000 };
         return undefined;
       },
       deps: { timeoutMs: 300 },
@@ -253,13 +303,16 @@ describe('collect against stand-in servers playing examples/terway-dualstack', (
     expect(written).toContain('alibaba/slb-DescribeLoadBalancers.json');
   });
 
-  it('finds the VPC from the nodes\' ECS instances when the cluster detail cannot be read', async () => {
+  it("finds the VPC from the nodes' ECS instances when the cluster detail cannot be read", async () => {
     harness = await startHarness(EXAMPLE, {
-      override: (r) => (r.path.startsWith('/clusters/') ? errorReply(404, 'ErrorClusterNotFound', 'not found') : undefined),
+      override: (r) =>
+        r.path.startsWith('/clusters/') ? errorReply(404, 'ErrorClusterNotFound', 'not found') : undefined,
     });
     const options = harness.options();
     expect(await runCollect(options, harness.io(), harness.deps)).toBe(4);
-    const discovery = harness.cloud.requests.find((r) => r.action === 'DescribeInstances' && r.params.InstanceIds !== undefined);
+    const discovery = harness.cloud.requests.find(
+      (r) => r.action === 'DescribeInstances' && r.params.InstanceIds !== undefined,
+    );
     expect(JSON.parse(discovery?.params.InstanceIds ?? '[]')).toEqual([
       'i-bp1aee6ktz2ydcx516tg',
       'i-bp1aps0zsgdstjkrofbn',
@@ -268,7 +321,9 @@ describe('collect against stand-in servers playing examples/terway-dualstack', (
     ]);
     expect(manifestOf(options.out).alibaba.vpcId).toBe('vpc-bp1b43z4hc8xkf25fkee');
     expect(files(options.out)).toContain('alibaba/vpc-DescribeVSwitches.json');
-    expect(files(options.out).filter((f) => f.includes('DescribeInstances'))).toEqual(['alibaba/ecs-DescribeInstances.json']);
+    expect(files(options.out).filter((f) => f.includes('DescribeInstances'))).toEqual([
+      'alibaba/ecs-DescribeInstances.json',
+    ]);
   });
 
   it('reports a Kubernetes kind the user may not list, with the RBAC it needs, and writes the rest', async () => {
@@ -344,5 +399,27 @@ describe('collect against stand-in servers playing examples/terway-dualstack', (
     expect(await runCollect(harness.options({ context: 'prod' }), io2, harness.deps)).toBe(2);
     expect(io2.err.join('')).toBe('podreach collect: the kubeconfig has no context "prod" (it has: test)\n');
     expect(harness.kube.requests).toEqual([]);
+  });
+});
+
+describe('cloudHintsFromNodes', () => {
+  it("reads region and instance id from ACK's providerID and the cluster id from the ack.aliyun.com label", () => {
+    expect(
+      cloudHintsFromNodes([
+        {
+          metadata: { labels: { 'ack.aliyun.com': 'c123', 'topology.kubernetes.io/region': 'cn-shanghai' } },
+          spec: { providerID: 'cn-hangzhou.i-bp1uf1gytsot86rbvw8z' },
+        },
+        {
+          metadata: { labels: { 'topology.kubernetes.io/region': 'cn-beijing' } },
+          spec: { providerID: 'aws:///x' },
+        },
+        { metadata: {}, spec: {} },
+      ]),
+    ).toEqual({
+      regions: ['cn-beijing', 'cn-hangzhou'],
+      clusterIds: ['c123'],
+      instanceIds: ['i-bp1uf1gytsot86rbvw8z'],
+    });
   });
 });

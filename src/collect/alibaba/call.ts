@@ -81,7 +81,7 @@ export function classifyError(error: unknown): CallError {
     ...(code === undefined ? {} : { code }),
     ...(status === undefined ? {} : { status }),
   };
-  if (name === 'ThrottlingError' || (code !== undefined && code.includes('Throttling')))
+  if (name === 'ThrottlingError' || code?.includes('Throttling') === true)
     return { kind: 'throttled', ...base };
   if (status === 403 || (code !== undefined && DENIED_CODE.test(code))) return { kind: 'denied', ...base };
   if (status === 404) return { kind: 'not-found', ...base };

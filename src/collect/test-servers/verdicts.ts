@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { check } from '../../engine/index.js';
-import type { Snapshot } from '../../model/snapshot.js';
 import type { Query, QueryDestination, QuerySource } from '../../model/query.js';
+import type { Snapshot } from '../../model/snapshot.js';
 import type { Trace, WorkloadTrace } from '../../model/trace.js';
 import { ipFamily } from '../../net/ip.js';
 import { EXAMPLES_ROOT } from './example-files.js';
@@ -34,7 +34,12 @@ function source(text: string, rename: Rename): QuerySource {
   const parts = text.split('/');
   const kind = KINDS.find((k) => k === parts[1]);
   if (parts.length === 3 && kind !== undefined)
-    return { kind: 'workload', namespace: rename(parts[0] ?? ''), workloadKind: kind, name: rename(parts[2] ?? '') };
+    return {
+      kind: 'workload',
+      namespace: rename(parts[0] ?? ''),
+      workloadKind: kind,
+      name: rename(parts[2] ?? ''),
+    };
   return { kind: 'pod', namespace: rename(parts[0] ?? ''), name: rename(parts[1] ?? '') };
 }
 
@@ -51,7 +56,8 @@ function destination(text: string, rename: Rename): QueryDestination {
   }
   // A cluster DNS name carries the Service and namespace names: `web.shop.svc.cluster.local`.
   const svc = /^([^.]+)\.([^.]+)(\.svc\..+)$/.exec(text);
-  if (svc !== null) return { kind: 'name', name: `${rename(svc[1] ?? '')}.${rename(svc[2] ?? '')}${svc[3] ?? ''}` };
+  if (svc !== null)
+    return { kind: 'name', name: `${rename(svc[1] ?? '')}.${rename(svc[2] ?? '')}${svc[3] ?? ''}` };
   return { kind: 'name', name: text };
 }
 
@@ -69,7 +75,9 @@ export function verdictLines(snapshot: Snapshot, example: string, rename: Rename
     if (!result.ok) return `${e.name}: query error ${result.error.message}`;
     const traces: Trace[] =
       'trace' in result ? [result.trace] : (result.workload as WorkloadTrace).groups.map((g) => g.trace);
-    const answers = traces.map((t) => `${t.verdict}@${t.blockedAt?.kind ?? '-'} as ${t.sourceAddressSeen ?? '-'}`);
+    const answers = traces.map(
+      (t) => `${t.verdict}@${t.blockedAt?.kind ?? '-'} as ${t.sourceAddressSeen ?? '-'}`,
+    );
     return `${e.name}: ${answers.join(' | ')}`;
   });
 }
