@@ -60,6 +60,38 @@ describe('parseDocuments: YAML', () => {
     ]);
   });
 
+  it('refuses only the list item holding a duplicate key; the other items load', () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: List',
+      'items:',
+      '- kind: Pod',
+      '  metadata: {name: a}',
+      '- kind: Pod',
+      '  metadata: {name: b, name: c}',
+      '- kind: Pod',
+      '  metadata: {name: d}',
+    ].join('\n');
+    const { docs, problems } = parseDocuments('list.yaml', text, options);
+    expect(problems).toEqual([
+      {
+        severity: 'error',
+        file: 'list.yaml',
+        line: 7,
+        column: 23,
+        message:
+          'duplicate key: this mapping already has a key with this name; this list item was not read, the others were',
+        expected: 'each key once per mapping',
+        hint: 'remove one of the two keys (kubectl and aliyun never print duplicates: the file was edited by hand)',
+      },
+    ]);
+    expect((docs[0]?.value as { items: unknown[] }).items).toEqual([
+      { kind: 'Pod', metadata: { name: 'a' } },
+      null,
+      { kind: 'Pod', metadata: { name: 'd' } },
+    ]);
+  });
+
   it('stops an alias bomb instead of expanding it', () => {
     const text = [
       'a: &a [x, x, x, x, x, x, x, x, x, x]',

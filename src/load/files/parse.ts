@@ -1,4 +1,4 @@
-import { type Document, LineCounter, parseAllDocuments, type YAMLError } from 'yaml';
+import { type Document, isMap, isNode, isSeq, LineCounter, parseAllDocuments, type YAMLError } from 'yaml';
 import type { LoadProblem } from '../problem.js';
 import type { RawDocument } from '../raw-document.js';
 import { findDuplicateKey, jsonLocator } from './json-locator.js';
@@ -89,6 +89,11 @@ function parseYaml(file: string, text: string): Parsed {
   let index = 0;
   for (const doc of streamDocs) {
     const docIndex = index++;
+    if (doc.errors.length > 0 && doc.errors.every((e) => e.code === 'DUPLICATE_KEY')) {
+      const salvaged = salvageListWithDuplicates(file, doc, docIndex, lineCounter, problems);
+      if (salvaged) docs.push(salvaged);
+      continue;
+    }
     if (doc.errors.length > 0) {
       // The first error of a document is the real one; the next ones usually follow from it.
       const first = doc.errors[0];
@@ -103,6 +108,39 @@ function parseYaml(file: string, text: string): Parsed {
   }
   return { docs, problems };
 }
+
+/**
+ * Duplicate keys inside items of a `List` cost only those items (read as empty documents); the other items load.
+ * Anywhere else the whole document is refused.
+ */
+function salvageListWithDuplicates(
+  file: string,
+  doc: Document,
+  docIndex: number,
+  lineCounter: LineCounter,
+  problems: LoadProblem[],
+): RawDocument | undefined {
+  const items = isMap(doc.contents) ? doc.contents.get('items', true) : undefined;
+  const ranges = isSeq(items) ? items.items.map((item) => (isNode(item) ? item.range : undefined)) : [];
+  const poisoned = new Set<number>();
+  for (const error of doc.errors) {
+    const offset = error.pos[0];
+    const index = ranges.findIndex((range) => range != null && range[0] <= offset && offset < range[2]);
+    if (index < 0) {
+      problems.push(syntaxProblem(file, error, lineCounter));
+      return undefined;
+    }
+    poisoned.add(index);
+    problems.push({ ...syntaxProblem(file, error, lineCounter), message: DUPLICATE_KEY_IN_ITEM });
+  }
+  const value = toValue(file, doc, docIndex, lineCounter, problems) as { items?: unknown[] } | undefined;
+  if (value === undefined || !Array.isArray(value.items)) return undefined;
+  const kept = value.items.map((item, i) => (poisoned.has(i) ? null : item));
+  return rawDocument(file, docIndex, { ...value, items: kept }, yamlLocator(file, doc, lineCounter));
+}
+
+const DUPLICATE_KEY_IN_ITEM =
+  'duplicate key: this mapping already has a key with this name; this list item was not read, the others were';
 
 function toValue(
   file: string,
