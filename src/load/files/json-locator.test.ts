@@ -60,8 +60,11 @@ describe('findDuplicateKey', () => {
 
 function pathsOf(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
   const paths = [prefix];
-  if (Array.isArray(value)) value.forEach((item, i) => paths.push(...pathsOf(item, [...prefix, i])));
-  else if (typeof value === 'object' && value !== null) {
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => {
+      paths.push(...pathsOf(item, [...prefix, i]));
+    });
+  } else if (typeof value === 'object' && value !== null) {
     for (const [key, item] of Object.entries(value)) paths.push(...pathsOf(item, [...prefix, key]));
   }
   return paths;

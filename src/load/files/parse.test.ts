@@ -85,7 +85,7 @@ describe('parseDocuments: YAML', () => {
         hint: 'remove one of the two keys (kubectl and aliyun never print duplicates: the file was edited by hand)',
       },
     ]);
-    expect((docs[0]?.value as { items: unknown[] }).items).toEqual([
+    expect((docs[0]?.value as { items: unknown[] } | undefined)?.items).toEqual([
       { kind: 'Pod', metadata: { name: 'a' } },
       null,
       { kind: 'Pod', metadata: { name: 'd' } },
