@@ -133,9 +133,9 @@ export function renderInspectText(report: InspectReport, options: InspectTextOpt
         ? c.yellow('whitelist not in the snapshot')
         : `whitelist ${instance.whitelist.groups} group${instance.whitelist.groups === 1 ? '' : 's'}, ${instance.whitelist.entries} entr${instance.whitelist.entries === 1 ? 'y' : 'ies'}`;
     const engine = instance.engine === undefined ? '' : ` ${visible(instance.engine)}`;
-    lines.push(
-      `  ${visible(instance.id)}${engine}  ${instance.endpoints.map(visible).join(', ')}  ${whitelist}`,
-    );
+    const endpoints =
+      instance.endpoints.length === 0 ? c.dim('(no endpoint)') : instance.endpoints.map(visible).join(', ');
+    lines.push(`  ${visible(instance.id)}${engine}  ${endpoints}  ${whitelist}`);
   }
 
   lines.push(section('SLB', c));

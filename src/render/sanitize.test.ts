@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { visible } from './sanitize.js';
+import { hiddenCodePoints } from './test-fixtures/hidden.js';
 
 describe('visible', () => {
   it('leaves ordinary text, HTML and non-Latin scripts alone', () => {
@@ -35,5 +37,24 @@ describe('visible', () => {
 
   it('escapes astral format characters with \\u{…}', () => {
     expect(visible('\u{e0001}')).toBe('\\u{e0001}');
+  });
+
+  it('property: no output contains a character a terminal would act on or hide', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        expect(hiddenCodePoints(visible(text))).toEqual([]);
+      }),
+    );
+  });
+
+  it('property: printable ASCII passes through unchanged', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)) }),
+        (text) => {
+          expect(visible(text)).toBe(text);
+        },
+      ),
+    );
   });
 });

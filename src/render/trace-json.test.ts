@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Trace } from '../model/trace.js';
 import { hiddenCodePoints } from './test-fixtures/hidden.js';
@@ -78,5 +79,20 @@ describe('renderTraceJson', () => {
     expect(json).toContain('"description":"abc\\u202edef"');
     expect(json).toContain('"reason":"line one\\nline two\\u200b"');
     expect(json).toContain('"name":"<script>alert(1)</script>"');
+  });
+
+  it('property: any strings in a trace round-trip through the JSON and never appear raw as hidden characters', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (name, reason) => {
+        const trace: Trace = {
+          ...hostile,
+          hops: hostile.hops.map((hop) => ({ ...hop, resource: { type: 'pod', id: name }, reason })),
+        };
+        const json = renderTraceJson(trace);
+        expect(JSON.parse(json)).toEqual(trace);
+        expect(hiddenCodePoints(json)).toEqual([]);
+        expect(renderTraceJson(structuredClone(trace))).toBe(json);
+      }),
+    );
   });
 });

@@ -1,38 +1,9 @@
 /** Stubbed loader and engine for CLI tests: no snapshot on disk, canned traces. */
 import type { CheckResult } from '../../engine/api.js';
 import type { LoadProblem } from '../../load/problem.js';
-import { emptyBuilder } from '../../load/snapshot-builder.js';
-import { unknown } from '../../model/fact.js';
 import type { Query } from '../../model/query.js';
-import type { Snapshot } from '../../model/snapshot.js';
+import { emptySnapshot } from '../../render/test-fixtures/snapshot.js';
 import type { CliDeps, LoadedSnapshot } from '../context.js';
-
-export function emptySnapshot(): Snapshot {
-  const { kubernetes, cloud, world } = emptyBuilder();
-  const missing = unknown('kubectl get configmap -n kube-system eni-config -o yaml');
-  return {
-    kubernetes,
-    cloud,
-    world,
-    facts: {
-      cni: missing,
-      terwayMode: missing,
-      terwayVersion: missing,
-      inClusterLoadBalance: missing,
-      ipStack: missing,
-      kubeProxyMode: missing,
-      podCidrs: missing,
-      serviceCidrs: missing,
-      clusterDomain: missing,
-      networkPolicyDisabled: missing,
-      terwayPodVSwitches: missing,
-      terwaySecurityGroups: missing,
-      regionId: missing,
-      vpcId: missing,
-      nodeLocalDns: missing,
-    },
-  };
-}
 
 export function loaded(problems: LoadProblem[] = []): LoadedSnapshot {
   return { snapshot: emptySnapshot(), problems, recognised: [], ignored: [], gaps: [] };
