@@ -7,16 +7,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { check } from '../src/engine/index.js';
+import { parseFrom, parseTo } from '../src/engine/test-fixtures/query.js';
 import { loadSnapshot } from '../src/load/index.js';
-import type {
-  Protocol,
-  Query,
-  QueryDestination,
-  QuerySource,
-  Trace,
-  WorkloadTrace,
-} from '../src/model/index.js';
-import { ipFamily } from '../src/net/ip.js';
+import type { Protocol, Query, Trace, WorkloadTrace } from '../src/model/index.js';
 
 interface Expectation {
   name: string;
@@ -28,33 +21,6 @@ interface Expectation {
   expect: string;
   sourceAddress?: string | string[];
   blockedAt?: string;
-}
-
-const WORKLOAD_KINDS = ['deployment', 'statefulset', 'daemonset', 'job'] as const;
-
-function parseFrom(text: string): QuerySource {
-  if (ipFamily(text) !== undefined) return { kind: 'address', address: text };
-  const parts = text.split('/');
-  if (parts.length === 3) {
-    const kind = WORKLOAD_KINDS.find((k) => k === parts[1]);
-    if (kind !== undefined)
-      return { kind: 'workload', namespace: parts[0] ?? '', workloadKind: kind, name: parts[2] ?? '' };
-  }
-  return { kind: 'pod', namespace: parts[0] ?? '', name: parts[1] ?? '' };
-}
-
-function parseTo(text: string): QueryDestination {
-  if (ipFamily(text) !== undefined) return { kind: 'address', address: text };
-  if (text.startsWith('svc/')) {
-    const [, namespace = '', name = ''] = text.split('/');
-    return { kind: 'service', namespace, name };
-  }
-  if (/^(i|rm|pgm|lb)-[a-z0-9]+$/.test(text)) return { kind: 'cloud-resource', id: text };
-  if (text.includes('/')) {
-    const [namespace = '', name = ''] = text.split('/');
-    return { kind: 'pod', namespace, name };
-  }
-  return { kind: 'name', name: text };
 }
 
 function toQuery(e: Expectation): Query {
