@@ -62,6 +62,13 @@ describe('podreach (program)', () => {
     expect(option.err).toContain('(add --help for usage)');
   });
 
+  it("escapes control characters of an unknown option in commander's message", async () => {
+    const result = await cli(['check', '--\u001b[2J']);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain("error: unknown option '--\\x1b[2J'");
+    expect(result.err).not.toContain('\u001b');
+  });
+
   it('shows the kubectl plugin name when run as kubectl-podreach', () => {
     expect(programNameFor('/usr/local/bin/kubectl-podreach')).toBe('kubectl podreach');
     expect(programNameFor('/usr/local/bin/podreach')).toBe('podreach');

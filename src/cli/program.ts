@@ -34,7 +34,8 @@ function routeOutput(
     .configureOutput({
       writeOut: (text) => io.stdout(text),
       writeErr: (text) => io.stderr(text),
-      outputError: (text, write) => write(text),
+      // Commander's messages quote the user's arguments: escape them like snapshot strings, keeping line breaks.
+      outputError: (text, write) => write(text.split('\n').map(visible).join('\n')),
     })
     .showHelpAfterError(`(add --help for usage)`);
 }
