@@ -137,6 +137,7 @@ export async function runCollect(
     if (!folder.ok) return fail(folder.message);
   }
   const kube = await deps.setUpKubernetes({
+    timeoutMs: deps.timeoutMs,
     ...(options.kubeconfig === undefined ? {} : { kubeconfig: options.kubeconfig }),
     ...(options.context === undefined ? {} : { context: options.context }),
   });

@@ -10,6 +10,8 @@ import { KINDS } from './kinds.js';
 export interface KubeTarget {
   readonly kubeconfig?: string;
   readonly context?: string;
+  /** Milliseconds per list request before it is abandoned (default 30 s). */
+  readonly timeoutMs?: number;
 }
 
 export type KubeSetup =
@@ -95,6 +97,21 @@ export async function setUpKubernetes(target: KubeTarget): Promise<KubeSetup> {
     return { ok: false, message: `the kubeconfig cannot be used: ${(error as Error).message}` };
   }
   const { core, apps, batch, discovery, networking, custom } = clients;
+  const { of } = await import('@kubernetes/client-node/dist/gen/rxjsStub.js');
+  const timeoutMs = target.timeoutMs ?? 30_000;
+  // Each request gets an abort signal: a hung API server fails the kind instead of hanging collect.
+  const bounded = {
+    middleware: [
+      {
+        pre: (ctx: { setSignal(signal: AbortSignal): void }) => {
+          ctx.setSignal(AbortSignal.timeout(timeoutMs));
+          return of(ctx);
+        },
+        post: <T>(ctx: T) => of(ctx),
+      },
+    ],
+    middlewareMergeStrategy: 'append',
+  } as unknown as Parameters<typeof core.listNode>[1];
   const api: KubeApi = async (spec, namespace, limit, token) => {
     const paging = { limit, ...(token === undefined ? {} : { _continue: token }) };
     const ns = namespace === undefined ? undefined : { ...paging, namespace };
@@ -102,61 +119,71 @@ export async function setUpKubernetes(target: KubeTarget): Promise<KubeSetup> {
     let type: string | undefined;
     switch (spec.kind) {
       case 'Namespace':
-        [list, type] = [await core.listNamespace(paging), 'V1NamespaceList'];
+        [list, type] = [await core.listNamespace(paging, bounded), 'V1NamespaceList'];
         break;
       case 'Node':
-        [list, type] = [await core.listNode(paging), 'V1NodeList'];
+        [list, type] = [await core.listNode(paging, bounded), 'V1NodeList'];
         break;
       case 'Pod':
         [list, type] = [
-          ns ? await core.listNamespacedPod(ns) : await core.listPodForAllNamespaces(paging),
+          ns
+            ? await core.listNamespacedPod(ns, bounded)
+            : await core.listPodForAllNamespaces(paging, bounded),
           'V1PodList',
         ];
         break;
       case 'Service':
-        list = ns ? await core.listNamespacedService(ns) : await core.listServiceForAllNamespaces(paging);
+        list = ns
+          ? await core.listNamespacedService(ns, bounded)
+          : await core.listServiceForAllNamespaces(paging, bounded);
         type = 'V1ServiceList';
         break;
       case 'ConfigMap':
-        list = ns ? await core.listNamespacedConfigMap(ns) : await core.listConfigMapForAllNamespaces(paging);
+        list = ns
+          ? await core.listNamespacedConfigMap(ns, bounded)
+          : await core.listConfigMapForAllNamespaces(paging, bounded);
         type = 'V1ConfigMapList';
         break;
       case 'EndpointSlice':
         list = ns
-          ? await discovery.listNamespacedEndpointSlice(ns)
-          : await discovery.listEndpointSliceForAllNamespaces(paging);
+          ? await discovery.listNamespacedEndpointSlice(ns, bounded)
+          : await discovery.listEndpointSliceForAllNamespaces(paging, bounded);
         type = 'V1EndpointSliceList';
         break;
       case 'NetworkPolicy':
         list = ns
-          ? await networking.listNamespacedNetworkPolicy(ns)
-          : await networking.listNetworkPolicyForAllNamespaces(paging);
+          ? await networking.listNamespacedNetworkPolicy(ns, bounded)
+          : await networking.listNetworkPolicyForAllNamespaces(paging, bounded);
         type = 'V1NetworkPolicyList';
         break;
       case 'DaemonSet':
-        list = ns ? await apps.listNamespacedDaemonSet(ns) : await apps.listDaemonSetForAllNamespaces(paging);
+        list = ns
+          ? await apps.listNamespacedDaemonSet(ns, bounded)
+          : await apps.listDaemonSetForAllNamespaces(paging, bounded);
         type = 'V1DaemonSetList';
         break;
       case 'Deployment':
         list = ns
-          ? await apps.listNamespacedDeployment(ns)
-          : await apps.listDeploymentForAllNamespaces(paging);
+          ? await apps.listNamespacedDeployment(ns, bounded)
+          : await apps.listDeploymentForAllNamespaces(paging, bounded);
         type = 'V1DeploymentList';
         break;
       case 'StatefulSet':
         list = ns
-          ? await apps.listNamespacedStatefulSet(ns)
-          : await apps.listStatefulSetForAllNamespaces(paging);
+          ? await apps.listNamespacedStatefulSet(ns, bounded)
+          : await apps.listStatefulSetForAllNamespaces(paging, bounded);
         type = 'V1StatefulSetList';
         break;
       case 'ReplicaSet':
         list = ns
-          ? await apps.listNamespacedReplicaSet(ns)
-          : await apps.listReplicaSetForAllNamespaces(paging);
+          ? await apps.listNamespacedReplicaSet(ns, bounded)
+          : await apps.listReplicaSetForAllNamespaces(paging, bounded);
         type = 'V1ReplicaSetList';
         break;
       case 'Job':
-        list = ns ? await batch.listNamespacedJob(ns) : await batch.listJobForAllNamespaces(paging);
+        list = ns
+          ? await batch.listNamespacedJob(ns, bounded)
+          : await batch.listJobForAllNamespaces(paging, bounded);
         type = 'V1JobList';
         break;
       default: {
@@ -164,8 +191,8 @@ export async function setUpKubernetes(target: KubeTarget): Promise<KubeSetup> {
         const base = { group: spec.group, version, plural: spec.resource, ...paging };
         // Custom objects come back as plain JSON already.
         list = ns
-          ? await custom.listNamespacedCustomObject({ ...base, namespace: ns.namespace })
-          : await custom.listClusterCustomObject(base);
+          ? await custom.listNamespacedCustomObject({ ...base, namespace: ns.namespace }, bounded)
+          : await custom.listClusterCustomObject(base, bounded);
       }
     }
     const wire: unknown = type === undefined ? list : ObjectSerializer.serialize(list, type, '');
@@ -192,7 +219,12 @@ function statusOf(error: unknown): number | undefined {
   return typeof code === 'number' ? code : undefined;
 }
 
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
+}
+
 function messageOf(error: unknown): string {
+  if (isTimeout(error)) return 'no answer in time (the request was abandoned)';
   const status = statusOf(error);
   const body = isObject(error) ? error.body : undefined;
   let detail = '';
@@ -297,7 +329,8 @@ export async function collectKubernetes(api: KubeApi, settings: KubeCollectSetti
         message,
         ...(status === undefined ? {} : { status }),
       });
-      if (status === undefined) unreachable = `not tried: the API server did not answer (${message})`;
+      if (status === undefined && !isTimeout(error))
+        unreachable = `not tried: the API server did not answer (${message})`;
     }
   }
   return outcomes;

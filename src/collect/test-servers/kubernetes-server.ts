@@ -18,6 +18,8 @@ export interface KubernetesServerOptions {
   readonly missing?: readonly string[];
   /** Resources that answer with this status (e.g. 403). */
   readonly errors?: Readonly<Record<string, number>>;
+  /** Resources that answer only after this many milliseconds (at most 10 s). */
+  readonly delays?: Readonly<Record<string, number>>;
 }
 
 /** Resource name → kind, for every kind the server knows. */
@@ -45,7 +47,7 @@ function status(code: number, reason: string, message: string): Json {
 
 export async function startKubernetesServer(options: KubernetesServerOptions): Promise<KubernetesTestServer> {
   const requests: string[] = [];
-  const server = await listenOnLoopback((req, _body, res) => {
+  const server = await listenOnLoopback(async (req, _body, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push(`${req.method} ${url.pathname}${url.search}`);
     const send = (code: number, body: Json) => {
@@ -66,6 +68,9 @@ export async function startKubernetesServer(options: KubernetesServerOptions): P
     const known = RESOURCES[resource];
     if (known === undefined || known.group !== group || options.missing?.includes(resource))
       return send(404, status(404, 'NotFound', 'the server could not find the requested resource'));
+    const delay = options.delays?.[resource];
+    if (delay !== undefined) await new Promise((resolve) => setTimeout(resolve, Math.min(delay, 10_000)));
+    if (res.destroyed) return;
     const errorCode = options.errors?.[resource];
     if (errorCode !== undefined)
       return send(
