@@ -1,12 +1,11 @@
 import type { CheckResult } from '../engine/api.js';
-import type { LoadProblem } from '../load/problem.js';
 import type { Query } from '../model/query.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { InspectInput } from '../render/inspect-report.js';
 import type { CliIo } from './io.js';
 
 /** What a load gives the CLI: the loader's LoadResult (src/load/index.ts) as inspect and check read it. */
-export type LoadedSnapshot = InspectInput & { readonly problems: readonly LoadProblem[] };
+export type LoadedSnapshot = InspectInput;
 
 /** The library functions the commands call; injected so tests can stub them. */
 export interface CliDeps {
