@@ -13,6 +13,7 @@ import type {
   LoadBalancer,
   Namespace,
   NatGateway,
+  NetworkAcl,
   NetworkInterface,
   Node,
   Pod,
@@ -74,6 +75,7 @@ export interface SnapshotIndex {
   loadBalancer(id: string): LoadBalancer | undefined;
   loadBalancerByAddress(ip: string): LoadBalancer | undefined;
   acl(id: string): AccessControlList | undefined;
+  networkAcl(id: string): NetworkAcl | undefined;
   /** CIDRs of the VPC (v4 and v6) the cluster lives in, or of every VPC when the cluster's is unknown. */
   vpcCidrs(): readonly string[];
 }
@@ -200,6 +202,7 @@ function buildIndex(snapshot: Snapshot): SnapshotIndex {
   const lbsByAddress = new Map<string, LoadBalancer>();
   for (const lb of c.loadBalancers) setOnce(lbsByAddress, canonicalIp(lb.address), lb);
   const acls = new Map(c.accessControlLists.map((a) => [a.id, a] as const));
+  const networkAcls = new Map(c.networkAcls.map((a) => [a.id, a] as const));
 
   const vSwitchList = [...c.vSwitches].sort((a, b) => a.id.localeCompare(b.id));
   const clusterVpc = snapshot.facts.vpcId.known ? snapshot.facts.vpcId.value : undefined;
@@ -278,6 +281,7 @@ function buildIndex(snapshot: Snapshot): SnapshotIndex {
     loadBalancer: (id) => lbs.get(id),
     loadBalancerByAddress: (ip) => lbsByAddress.get(canonicalIp(ip)),
     acl: (id) => acls.get(id),
+    networkAcl: (id) => networkAcls.get(id),
     vpcCidrs: () => vpcCidrs,
   };
 }

@@ -5,11 +5,12 @@
  * annotations); SLB: the listener's ACL and the Layer-4 hairpin limit; third parties: world.yaml allow-lists.
  */
 import { allowListAdmits, allowListApplies, rdsWhitelistAdmits, slbAclAdmits } from '../../eval/whitelist.js';
-import type { LoadBalancer, Pod, RdsInstance, ResourceRef } from '../../model/index.js';
+import type { LoadBalancer, Pod, RdsInstance, ResourceRef, VSwitch } from '../../model/index.js';
 import { cidrContains } from '../../net/ip.js';
 import { isInternet } from '../addresses.js';
 import { podKey, resource, rule, type TraceState } from '../context.js';
 import { canonicalIp } from '../snapshot-index.js';
+import { networkAclHop } from './network-acl.js';
 import { evaluateGroupsForHop, groupsResource } from './security-group-common.js';
 import { resolvePodSource } from './source.js';
 
@@ -389,7 +390,25 @@ function allowListAccess(state: TraceState): boolean {
   return true;
 }
 
+/** The vSwitch the destination ENI sits in, for its inbound network ACL. */
+function destinationVSwitch(state: TraceState): VSwitch | undefined {
+  const target = state.target;
+  if (target === undefined || target.kind === 'rds' || target.kind === 'slb' || target.kind === 'address')
+    return undefined;
+  if (target.kind === 'pod' && state.source.node?.name === target.pod.nodeName) return undefined;
+  if (target.kind === 'node' && state.source.node?.name === target.node.name) return undefined;
+  const eni =
+    target.kind === 'pod'
+      ? resolvePodSource(state.index, target.pod).eni
+      : state.index.eniByPrivateIp(target.address);
+  return (
+    (eni?.vSwitchId === undefined ? undefined : state.index.vSwitch(eni.vSwitchId)) ??
+    state.index.vSwitchForIp(target.address)
+  );
+}
+
 export function destinationAccessHop(state: TraceState): void {
+  networkAclHop(state, 'destination-access', destinationVSwitch(state), 'ingress', state.packet.src);
   const target = state.target;
   switch (target?.kind) {
     case 'rds':

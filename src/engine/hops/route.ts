@@ -10,6 +10,7 @@ import { cidrContains } from '../../net/ip.js';
 import { isInternet } from '../addresses.js';
 import { podKey, resource, rule, type TraceState } from '../context.js';
 import { publicAddressOf } from './internet-exit.js';
+import { networkAclHop } from './network-acl.js';
 
 function tableFor(state: TraceState): { table?: RouteTable; id?: string; how: string } {
   const vsw = state.source.vSwitch;
@@ -32,7 +33,7 @@ function tableFor(state: TraceState): { table?: RouteTable; id?: string; how: st
       };
 }
 
-export function routeHop(state: TraceState): void {
+function routeDecision(state: TraceState): void {
   const dst = state.packet.dst;
   const target = state.target;
   const sourceNode = state.source.node?.name;
@@ -207,4 +208,11 @@ export function routeHop(state: TraceState): void {
       });
       state.halted = true;
   }
+}
+
+export function routeHop(state: TraceState): void {
+  routeDecision(state);
+  const last = state.hops.at(-1);
+  if (state.halted || last?.kind !== 'route' || last.result === 'skip') return;
+  networkAclHop(state, 'route', state.source.vSwitch, 'egress', state.packet.dst);
 }

@@ -100,6 +100,12 @@ export interface FixtureOptions {
     readonly hop: string;
   }[];
   readonly noDefaultRoute?: boolean;
+  /** A network ACL nacl-1 bound to one vSwitch; entries as `policy protocol port cidr`. */
+  readonly networkAcl?: {
+    readonly vSwitch: string;
+    readonly ingress: readonly string[];
+    readonly egress: readonly string[];
+  };
   /** Files to leave out (by name), to exercise missing data. */
   readonly omit?: readonly string[];
   readonly world?: string;
@@ -568,6 +574,7 @@ function alibabaFiles(o: FixtureOptions): Record<string, string> {
     CidrBlock: cidr,
     Ipv6CidrBlock: dual && v6 !== undefined ? v6 : '',
     RouteTable: { RouteTableId: 'vtb-sys', RouteTableType: 'System' },
+    NetworkAclId: o.networkAcl?.vSwitch === id ? 'nacl-1' : '',
     Status: 'Available',
   });
   files['vpc-DescribeVSwitches.json'] = json({
@@ -583,6 +590,38 @@ function alibabaFiles(o: FixtureOptions): Record<string, string> {
       ],
     },
   });
+  if (o.networkAcl !== undefined) {
+    const entry = (text: string, i: number, direction: 'in' | 'out') => {
+      const [policy = 'accept', protocol = 'all', port = '-1/-1', cidr = '0.0.0.0/0'] = text.split(' ');
+      return {
+        NetworkAclEntryId: `nae-${direction}-${i + 1}`,
+        Policy: policy,
+        Protocol: protocol,
+        Port: port,
+        ...(direction === 'in' ? { SourceCidrIp: cidr } : { DestinationCidrIp: cidr }),
+        IpVersion: cidr.includes(':') ? 'IPv6' : 'IPv4',
+        EntryType: 'custom',
+      };
+    };
+    files['vpc-DescribeNetworkAcls.json'] = json({
+      RequestId: 'r',
+      TotalCount: '1',
+      NetworkAcls: {
+        NetworkAcl: [
+          {
+            NetworkAclId: 'nacl-1',
+            VpcId: VPC,
+            Status: 'Available',
+            IngressAclEntries: { IngressAclEntry: o.networkAcl.ingress.map((e, i) => entry(e, i, 'in')) },
+            EgressAclEntries: { EgressAclEntry: o.networkAcl.egress.map((e, i) => entry(e, i, 'out')) },
+            Resources: {
+              Resource: [{ ResourceId: o.networkAcl.vSwitch, ResourceType: 'VSwitch', Status: 'BINDED' }],
+            },
+          },
+        ],
+      },
+    });
+  }
   files['vpc-DescribeRouteTableList.json'] = json({
     RequestId: 'r',
     RouterTableList: {
