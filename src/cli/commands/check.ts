@@ -26,9 +26,9 @@ function usage(ctx: CommandContext, message: string): ExitCode {
   return EXIT.usage;
 }
 
-function queryError(ctx: CommandContext, result: Extract<CheckResult, { ok: false }>, prefix = ''): void {
+function queryError(ctx: CommandContext, result: Extract<CheckResult, { ok: false }>): void {
   const hint = result.error.hint === undefined ? '' : ` — ${result.error.hint}`;
-  ctx.io.stderr(`${prefix}error: ${visible(result.error.message)}${visible(hint)}\n`);
+  ctx.io.stderr(`error: ${visible(result.error.message)}${visible(hint)}\n`);
 }
 
 function traceOf(result: Extract<CheckResult, { ok: true }>): Trace | WorkloadTrace {
