@@ -122,6 +122,11 @@ describe('NetworkPolicy the API server would refuse', () => {
       `error: np.yaml:6:18: spec.egress[0].to[0]: the peer is empty (expected ipBlock, podSelector or namespaceSelector) — ${REFUSED}`,
     ],
     [
+      'a quoted number as port (a string is a port name)',
+      '  podSelector: {}\n  ingress: [{ports: [{port: "8080"}]}]\n',
+      `error: np.yaml:6:29: spec.ingress[0].ports[0].port: "8080" is neither a port number nor a valid port name (expected a number 1-65535 or a port name (at most 15 lower-case letters, digits and -, with a letter)) — ${REFUSED}`,
+    ],
+    [
       'a port out of range',
       '  podSelector: {}\n  ingress: [{ports: [{port: 70000}]}]\n',
       'error: np.yaml:6:29: spec.ingress[0].ports[0].port: NetworkPolicy: "port" is out of range (found number 70000) (expected at most 65535) — the object was skipped; fix it and load again (the rest of the file was read)',

@@ -198,6 +198,17 @@ function readPort(
   port: RawPort,
   problems: LoadProblem[],
 ): NetworkPolicyPort | undefined {
+  if (typeof port.port === 'string' && !isServiceName(port.port)) {
+    problems.push(
+      problemAt(doc, [...path, 'port'], {
+        message: `"${port.port}" is neither a port number nor a valid port name`,
+        expected:
+          'a number 1-65535 or a port name (at most 15 lower-case letters, digits and -, with a letter)',
+        hint: REFUSED,
+      }),
+    );
+    return undefined;
+  }
   if (port.endPort !== undefined) {
     const problem = endPortProblem(port);
     if (problem) {
@@ -210,6 +221,11 @@ function readPort(
     ...(port.port === undefined ? {} : { port: port.port }),
     ...(port.endPort === undefined ? {} : { endPort: port.endPort }),
   };
+}
+
+/** IANA_SVC_NAME, as the API server validates named ports (apimachinery validation.IsValidPortName). */
+function isServiceName(name: string): boolean {
+  return name.length <= 15 && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(name) && /[a-z]/.test(name);
 }
 
 function endPortProblem(port: RawPort): { message: string; expected: string } | undefined {
