@@ -19,6 +19,7 @@ const PARAMS: Readonly<Record<string, string>> = {
   DescribeRouteEntryList: 'RouteTableId=<each route table> (NextToken paging)',
   DescribeSnatTableEntries: 'SnatTableId=<each SNAT table of the NAT gateways>',
   DescribeEipAddresses: 'RegionId=<region> (all EIPs of the region)',
+  DescribeLoadBalancers: 'RegionId=<region> (all CLBs of the region: Internet CLBs have no VpcId)',
   DescribeSecurityGroupAttribute:
     'SecurityGroupId=<each group listed or referenced by instances/ENIs/cluster>',
   DescribeDBInstanceNetInfo: 'DBInstanceId=<each RDS instance>',

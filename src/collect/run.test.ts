@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadSnapshot } from '../load/index.js';
 import type { Manifest } from './manifest.js';
 import { hashRedactor, SYSTEM_NAMESPACES } from './redact.js';
-import { cloudHintsFromNodes, runCollect } from './run.js';
+import { cloudHintsFromNodes, loadBalancerAddresses, runCollect } from './run.js';
 import { errorReply, jsonReply } from './test-servers/alibaba-server.js';
 import { EXAMPLES_ROOT, exampleKubernetesObjects } from './test-servers/example-files.js';
 import { type Harness, startHarness, TEST_SECRET, TEST_TOKEN } from './test-servers/harness.js';
@@ -144,6 +144,15 @@ describe('collect against stand-in servers playing examples/terway-dualstack', (
     expect(cloud.every((c) => c.outcome === 'ok')).toBe(true);
     const routes = cloud.find((c) => c.source === 'alibaba' && c.action === 'DescribeRouteEntryList');
     expect(routes).toMatchObject({ pages: 2, parameters: { RouteTableId: 'vtb-bp1pea5farozncnp18jr' } });
+    // Internet CLBs have no VpcId: the region's CLBs are listed, the cluster's are described.
+    expect(
+      harness.cloud.requests.filter((r) => r.action === 'DescribeLoadBalancers').map((r) => r.params.VpcId),
+    ).toEqual([undefined]);
+    expect(
+      harness.cloud.requests
+        .filter((r) => r.action === 'DescribeSecurityGroupAttribute')
+        .map((r) => r.params.NicType),
+    ).toEqual(['intranet', 'intranet', 'intranet', 'intranet']);
     const crd = manifest.calls.find(
       (c) => c.source === 'kubernetes' && c.resource.startsWith('podnetworkings'),
     );
@@ -419,6 +428,18 @@ describe('collect against stand-in servers playing examples/terway-dualstack', (
     expect(await runCollect(harness.options({ context: 'prod' }), io2, harness.deps)).toBe(2);
     expect(io2.err.join('')).toBe('podreach collect: the kubeconfig has no context "prod" (it has: test)\n');
     expect(harness.kube.requests).toEqual([]);
+  });
+});
+
+describe('loadBalancerAddresses', () => {
+  it('collects the ingress IPs of LoadBalancer Services, sorted and once each', () => {
+    expect(
+      loadBalancerAddresses([
+        { status: { loadBalancer: { ingress: [{ ip: '47.96.180.20' }, { hostname: 'x.example' }] } } },
+        { status: { loadBalancer: { ingress: [{ ip: '10.0.1.200' }, { ip: '47.96.180.20' }] } } },
+        { status: {} },
+      ]),
+    ).toEqual(['10.0.1.200', '47.96.180.20']);
   });
 });
 

@@ -108,6 +108,18 @@ export function cloudHintsFromNodes(nodes: readonly Json[]): {
   };
 }
 
+/** The addresses of LoadBalancer Services (`status.loadBalancer.ingress[].ip`). */
+export function loadBalancerAddresses(services: readonly Json[]): string[] {
+  const addresses = new Set<string>();
+  for (const service of services) {
+    const status = isObject(service.status) ? service.status : {};
+    const lb = isObject(status.loadBalancer) ? status.loadBalancer : {};
+    for (const ingress of Array.isArray(lb.ingress) ? lb.ingress : [])
+      if (isObject(ingress) && typeof ingress.ip === 'string') addresses.add(ingress.ip);
+  }
+  return [...addresses].sort();
+}
+
 function shellQuote(text: string): string {
   return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
 }
@@ -230,6 +242,7 @@ export async function runCollect(
         region,
         ...(clusterId === undefined ? {} : { clusterId }),
         nodeInstanceIds: hints.instanceIds,
+        serviceAddresses: loadBalancerAddresses(outcomes.find((o) => o.spec.kind === 'Service')?.items ?? []),
       });
     }
   }

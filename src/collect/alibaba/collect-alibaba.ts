@@ -12,6 +12,8 @@ export interface AlibabaInputs {
   readonly clusterId?: string;
   /** ECS instance ids of the nodes (from spec.providerID), to find the VPC when the cluster detail is missing. */
   readonly nodeInstanceIds: readonly string[];
+  /** LoadBalancer Service addresses (status.loadBalancer.ingress): Internet CLBs are not in the VPC. */
+  readonly serviceAddresses: readonly string[];
 }
 
 export interface AlibabaFindings {
@@ -251,15 +253,26 @@ export async function collectAlibaba(session: CloudSession, inputs: AlibabaInput
     );
   }
 
-  // slb (CLB): instances in the VPC, their listeners and the ACLs those listeners use.
+  // slb (CLB): an Internet CLB has no VpcId (NetworkType "classic"), so the region's CLBs are listed and the
+  // cluster's are described: those in the VPC, tagged with the cluster id, or holding a Service's address.
   const loadBalancers = await session.paged(
-    { product: 'slb', action: 'DescribeLoadBalancers', params: inVpc },
+    { product: 'slb', action: 'DescribeLoadBalancers', params: { RegionId: region } },
     `${dir}/slb-DescribeLoadBalancers`,
     'LoadBalancers',
     'LoadBalancer',
   );
+  const addresses = new Set(inputs.serviceAddresses);
+  const ours = loadBalancers.filter((lb) => {
+    const tags = listAt(lb, 'Tags', 'Tag').map((t) => str(t.TagValue) ?? str(t.Value));
+    const address = str(lb.Address);
+    return (
+      lb.VpcId === vpcId ||
+      (found.clusterId !== undefined && tags.includes(found.clusterId)) ||
+      (address !== undefined && addresses.has(address))
+    );
+  });
   const aclIds = new Set<string>();
-  for (const lbId of sortedUnique(loadBalancers.map((l) => str(l.LoadBalancerId)))) {
+  for (const lbId of sortedUnique(ours.map((l) => str(l.LoadBalancerId)))) {
     const attribute = await session.single(
       {
         product: 'slb',

@@ -75,6 +75,12 @@ export function recordedAlibaba(example: string): (request: OpenApiRequestSeen) 
       let items = listOf(recorded, list.outer, list.inner);
       if (request.action === 'DescribeSnatTableEntries')
         items = items.filter((i) => i.SnatTableId === request.params.SnatTableId);
+      // The API filters by VpcId: an Internet CLB (VpcId "") is not returned for a VPC.
+      const vpcId = request.params.VpcId;
+      if (vpcId !== undefined)
+        items = items.filter(
+          (i) => (i.VpcId ?? (isObject(i.VpcAttributes) ? i.VpcAttributes.VpcId : undefined)) === vpcId,
+        );
       if (request.params.InstanceIds !== undefined) {
         const ids = JSON.parse(request.params.InstanceIds) as string[];
         items = items.filter((i) => ids.includes(String(i.InstanceId)));
