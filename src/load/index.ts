@@ -14,6 +14,7 @@ import { kubernetesAdapter } from './kubernetes/index.js';
 import type { LoadProblem } from './problem.js';
 import { worldAdapter } from './world/index.js';
 
+export type { Gap } from './derive/index.js';
 export type { LoadProblem } from './problem.js';
 export { formatProblem } from './problem.js';
 
