@@ -229,7 +229,8 @@ export async function collectAlibaba(session: CloudSession, inputs: AlibabaInput
       {
         product: 'ecs',
         action: 'DescribeSecurityGroupAttribute',
-        params: { RegionId: region, SecurityGroupId: groupId },
+        // VPC groups hold intranet rules only; Direction defaults to all.
+        params: { RegionId: region, SecurityGroupId: groupId, NicType: 'intranet' },
       },
       `${dir}/ecs-DescribeSecurityGroupAttribute.${groupId}`,
     );
