@@ -101,8 +101,6 @@ export class TraceState {
   exit: Exit | undefined;
   /** The host name asked for, when TO was a name. */
   hostName: string | undefined;
-  /** The packet went through a Service's endpoint selection (ClusterIP or short-circuited LB). */
-  viaService: Service | undefined;
 
   constructor(
     readonly snapshot: Snapshot,

@@ -224,7 +224,6 @@ function translate(
   const { chosen, others } = selection;
   state.setDestination(chosen.address, chosen.port);
   state.target = classifyAddress(state.index, chosen.address);
-  state.viaService = service;
   const podName =
     chosen.endpoint.targetRef === undefined
       ? ''
