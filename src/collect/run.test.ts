@@ -257,7 +257,7 @@ describe('collect against stand-in servers playing examples/terway-dualstack', (
     expect(await runCollect(options, io, harness.deps)).toBe(4);
     expect(io.err.join('')).toContain('(needs RAM action ecs:DescribeSecurityGroupAttribute)');
     expect(io.out.join('')).toContain(
-      'missing: ecs DescribeSecurityGroupAttribute SecurityGroupId=sg-bp1921tafqegvfqcbqto: denied, grant ecs:DescribeSecurityGroupAttribute',
+      'missing: ecs DescribeSecurityGroupAttribute SecurityGroupId=sg-bp1921tafqegvfqcbqto NicType=intranet: denied, grant ecs:DescribeSecurityGroupAttribute',
     );
     const written = files(options.out).filter((f) => f.includes('DescribeSecurityGroupAttribute'));
     expect(written).toHaveLength(3);
