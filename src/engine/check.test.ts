@@ -119,3 +119,16 @@ describe('check: query errors', () => {
     );
   });
 });
+
+describe('check: a pod without an address of the family', () => {
+  it('an IPv4-only pod towards a private IPv6 address is dropped at the source', () => {
+    const t = trace({}, FROM_A, 'fd00::10', { port: 8080 });
+    expect(t.verdict).toBe('blocked');
+    expect(t.blockedAt?.kind).toBe('source');
+    expect(t.blockedAt?.reason).toBe(`${FROM_A} has no IPv6 address to send to fd00::10 from`);
+  });
+
+  it('towards the IPv6 Internet it is the seed page point, at internet-exit', () => {
+    expect(trace({}, FROM_A, '2606:4700::10').blockedAt?.kind).toBe('internet-exit');
+  });
+});

@@ -18,7 +18,7 @@ import { ipFamily } from '../net/ip.js';
 import { classifyAddress, isInternet } from './addresses.js';
 import type { CheckResult, QueryError } from './api.js';
 import { assembleTrace } from './assemble.js';
-import { type SourceInfo, type Target, TraceState } from './context.js';
+import { resource, type SourceInfo, type Target, TraceState } from './context.js';
 import { destinationHop } from './hops/destination.js';
 import { destinationAccessHop } from './hops/destination-access.js';
 import { chooseFamily, dnsHop, type NameAnswer, resolveName } from './hops/dns.js';
@@ -335,18 +335,17 @@ function traceOne(
     state.target = classifyAddress(index, state.packet.dst);
   }
 
-  // A pod without an address of the packet's family sends nothing of that family.
+  // A pod without an address of the packet's family sends nothing of that family. Towards the IPv6 Internet that is
+  // the seed page's point (IPv4 single-stack pods never reach IPv6), told at internet-exit; elsewhere at the source.
   if (state.packet.src === '') {
-    if (isInternet(index, state.packet.dst) || family === 6) {
-      internetExitHop(state);
-    }
-    if (state.hops.at(-1)?.kind === 'source') {
+    if (family === 6 && isInternet(index, state.packet.dst)) internetExitHop(state);
+    else {
       state.add({
-        kind: 'source-nat',
+        kind: 'source',
         result: 'drop',
-        resource: null,
+        resource: resource(source.kind === 'pod' ? 'pod' : 'address', source.label),
         rule: null,
-        reason: `${source.label} has no IPv${family} address to send from`,
+        reason: `${source.label} has no IPv${family} address to send to ${state.packet.dst} from`,
       });
     }
     return assembleTrace(state, traceQueryOf(query, source.label, port));
