@@ -4,13 +4,15 @@
  */
 export interface Progress {
   event(line: string): void;
+  /** A step inside a call (a page arrived): shown on a terminal's status line only. */
+  step(line: string): void;
   done(): void;
 }
 
 const CLEAR_LINE = '\r\x1b[K';
 
 export function progressReporter(write: (text: string) => void, isTTY: boolean): Progress {
-  if (!isTTY) return { event: (line) => write(`collect: ${line}\n`), done: () => {} };
+  if (!isTTY) return { event: (line) => write(`collect: ${line}\n`), step: () => {}, done: () => {} };
   let open = false;
   let product = '';
   return {
@@ -26,6 +28,9 @@ export function progressReporter(write: (text: string) => void, isTTY: boolean):
       }
       write(`${CLEAR_LINE}collect: ${line}`);
       open = true;
+    },
+    step(line) {
+      this.event(line);
     },
     done() {
       if (open) write('\n');

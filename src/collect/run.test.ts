@@ -1,6 +1,8 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { captureIo } from '../cli/io.js';
+import { run } from '../cli/main.js';
 import { loadSnapshot } from '../load/index.js';
 import type { Manifest } from './manifest.js';
 import { hashRedactor, SYSTEM_NAMESPACES } from './redact.js';
@@ -182,6 +184,27 @@ describe('collect against stand-in servers playing examples/terway-dualstack', (
       `podreach check --snapshot ${options.out} media/streamer-84f6c9d7b-q9w2e rm-bp1vy4p0kslx05iqw`,
     );
     expect(io.err.join('')).toContain('collect: vpc DescribeVSwitches: 6 in 1 page\n');
+  });
+
+  it('the commands it prints next run on the collected folder: inspect reads it cleanly, check answers', async () => {
+    harness = await startHarness(EXAMPLE);
+    const io = harness.io();
+    await runCollect(harness.options(), io, harness.deps);
+    const next = io.out
+      .join('')
+      .split('\n')
+      .filter((line) => line.startsWith('  podreach '))
+      .map((line) => line.trim().split(' ').slice(1));
+    expect(next.map((argv) => argv[0])).toEqual(['inspect', 'check']);
+    const codes: number[] = [];
+    for (const argv of next) {
+      const cliIo = captureIo();
+      codes.push(await run(argv, cliIo));
+      expect(cliIo.err()).toBe('');
+      expect(cliIo.out()).not.toBe('');
+    }
+    expect(codes[0]).toBe(0);
+    expect([0, 1, 3]).toContain(codes[1]);
   });
 
   it('pages every list (PageNumber/PageSize, NextToken, Kubernetes limit/continue) and the pages still load as one', async () => {
@@ -427,6 +450,18 @@ describe('collect against stand-in servers playing examples/terway-dualstack', (
     const io2 = harness.io();
     expect(await runCollect(harness.options({ context: 'prod' }), io2, harness.deps)).toBe(2);
     expect(io2.err.join('')).toBe('podreach collect: the kubeconfig has no context "prod" (it has: test)\n');
+    const broken = join(harness.dir, 'broken.yaml');
+    writeFileSync(broken, `users:\n- name: u\n  user:\n    token: ${TEST_TOKEN}\n   bad: [\n`);
+    const io3 = harness.io();
+    expect(
+      await runCollect(
+        harness.options({ kubeconfig: broken, out: join(harness.dir, 'x') }),
+        io3,
+        harness.deps,
+      ),
+    ).toBe(2);
+    expect(io3.err.join('')).toMatch(/^podreach collect: the kubeconfig could not be read: [^\n]+\n$/);
+    expect(io3.err.join('')).not.toContain(TEST_TOKEN);
     expect(harness.kube.requests).toEqual([]);
   });
 });

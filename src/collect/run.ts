@@ -237,6 +237,7 @@ export async function runCollect(
         writeBody,
         { pageSize: deps.pageSize, maxPages: deps.maxPages },
         (line) => progress.event(line),
+        (line) => progress.step(line),
       );
       findings = await collectAlibaba(session, {
         region,

@@ -50,6 +50,7 @@ export class CloudSession {
     private readonly write: WriteFile,
     private readonly settings: SessionSettings,
     private readonly progress: (line: string) => void,
+    private readonly step: (line: string) => void = () => {},
   ) {}
 
   private record(request: CloudRequest): CallRecord {
@@ -134,6 +135,7 @@ export class CloudSession {
       record.pages = page;
       const got = listAt(result.body, outer, inner);
       items.push(...got);
+      this.step(`${request.product} ${request.action}: page ${page}, ${items.length} so far`);
       const total = toNumber(result.body.TotalCount) ?? toNumber(result.body.TotalRecordCount);
       const done =
         got.length === 0 ||
@@ -174,6 +176,7 @@ export class CloudSession {
       record.files.push(file);
       record.pages = page;
       items.push(...listAt(result.body, outer, inner));
+      this.step(`${request.product} ${request.action}: page ${page}, ${items.length} so far`);
       const next = result.body.NextToken;
       token = typeof next === 'string' && next !== '' && !seen.has(next) ? next : undefined;
       if (token === undefined) break;

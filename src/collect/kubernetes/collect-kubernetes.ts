@@ -4,6 +4,7 @@
  * prints: typed results go back through the library's ObjectSerializer so that field names are the wire names, and
  * list items get back the `apiVersion`/`kind` the API server leaves out of them.
  */
+import { scrubSecrets } from '../alibaba/call.js';
 import type { KindSpec } from './kinds.js';
 import { KINDS } from './kinds.js';
 
@@ -55,7 +56,9 @@ export async function setUpKubernetes(target: KubeTarget): Promise<KubeSetup> {
     if (target.kubeconfig !== undefined) kc.loadFromFile(target.kubeconfig);
     else kc.loadFromDefault();
   } catch (error) {
-    return { ok: false, message: `the kubeconfig could not be read: ${(error as Error).message}` };
+    // First line only: YAML parser messages quote the offending lines, which may hold a token.
+    const first = ((error as Error).message ?? String(error)).split('\n')[0] ?? '';
+    return { ok: false, message: `the kubeconfig could not be read: ${scrubSecrets(first)}` };
   }
   if (target.context !== undefined) {
     if (!kc.getContexts().some((c) => c.name === target.context))
