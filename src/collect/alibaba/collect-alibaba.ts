@@ -283,8 +283,16 @@ export async function collectAlibaba(session: CloudSession, inputs: AlibabaInput
       `${dir}/slb-DescribeLoadBalancerAttribute.${lbId}`,
     );
     if (attribute === undefined) continue;
-    const listeners = listAt(attribute, 'ListenerPortsAndProtocol', 'ListenerPortAndProtocol')
-      .map((l) => ({ port: l.ListenerPort, protocol: str(l.ListenerProtocol)?.toLowerCase() }))
+    const current = listAt(attribute, 'ListenerPortsAndProtocol', 'ListenerPortAndProtocol').map((l) => ({
+      port: l.ListenerPort,
+      protocol: str(l.ListenerProtocol)?.toLowerCase(),
+    }));
+    // Older answers only have the legacy misspelling (§12).
+    const legacy = listAt(attribute, 'ListenerPortsAndProtocal', 'ListenerPortAndProtocal').map((l) => ({
+      port: l.ListenerPort,
+      protocol: str(l.ListenerProtocal)?.toLowerCase(),
+    }));
+    const listeners = (current.length > 0 ? current : legacy)
       .filter((l) => (typeof l.port === 'number' || typeof l.port === 'string') && l.protocol !== undefined)
       .sort(
         (a, b) => Number(a.port) - Number(b.port) || String(a.protocol).localeCompare(String(b.protocol)),

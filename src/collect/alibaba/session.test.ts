@@ -102,3 +102,42 @@ describe('CloudSession.tokenPaged', () => {
     expect(written).toEqual(['r.json', 'r-page2.json', 'r-page3.json']);
   });
 });
+
+describe('CloudSession, an endpoint that stops answering', () => {
+  it('stops calling a product after two timeouts in a row, and keeps calling the others', async () => {
+    const { s, requests } = session((r) =>
+      r.product === 'ecs'
+        ? { ok: false, error: { kind: 'timeout', message: 'Read timeout' }, attempts: 1 }
+        : { TotalCount: 0, Vpcs: { Vpc: [] } },
+    );
+    for (const id of ['sg-1', 'sg-2', 'sg-3'])
+      await s.single(
+        { product: 'ecs', action: 'DescribeSecurityGroupAttribute', params: { SecurityGroupId: id } },
+        `g.${id}`,
+      );
+    await s.paged({ product: 'vpc', action: 'DescribeVpcs', params: {} }, 'v', 'Vpcs', 'Vpc');
+    expect(requests.map((r) => `${r.product} ${r.params.SecurityGroupId ?? r.action}`)).toEqual([
+      'ecs sg-1',
+      'ecs sg-2',
+      'vpc DescribeVpcs',
+    ]);
+    expect(s.records[2]).toMatchObject({
+      outcome: 'failed',
+      attempts: 0,
+      error: { kind: 'network', message: 'not tried: the ecs endpoint failed to answer 2 calls in a row' },
+    });
+  });
+
+  it('a success in between resets the count', async () => {
+    let n = 0;
+    const { s, requests } = session(() =>
+      ++n === 2 ? {} : { ok: false, error: { kind: 'network', message: 'ECONNRESET' }, attempts: 1 },
+    );
+    for (const id of ['a', 'b', 'c', 'd'])
+      await s.single(
+        { product: 'ecs', action: 'DescribeSecurityGroupAttribute', params: { SecurityGroupId: id } },
+        id,
+      );
+    expect(requests).toHaveLength(4);
+  });
+});

@@ -42,16 +42,41 @@ function toNumber(value: unknown): number | undefined {
   return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
 }
 
+/** After this many timeouts or connection failures in a row, a product's endpoint is taken as unreachable. */
+export const UNREACHABLE_AFTER = 2;
+
 export class CloudSession {
   readonly records: CallRecord[] = [];
+  private readonly silentInARow = new Map<string, number>();
 
   constructor(
-    private readonly call: (request: CloudRequest) => Promise<CallResult>,
+    private readonly send: (request: CloudRequest) => Promise<CallResult>,
     private readonly write: WriteFile,
     private readonly settings: SessionSettings,
     private readonly progress: (line: string) => void,
     private readonly step: (line: string) => void = () => {},
   ) {}
+
+  /**
+   * Sends a request, unless its product's endpoint has stopped answering: a blackholed endpoint would otherwise
+   * cost one full timeout per remaining call.
+   */
+  private async call(request: CloudRequest): Promise<CallResult> {
+    const silent = this.silentInARow.get(request.product) ?? 0;
+    if (silent >= UNREACHABLE_AFTER)
+      return {
+        ok: false,
+        attempts: 0,
+        error: {
+          kind: 'network',
+          message: `not tried: the ${request.product} endpoint failed to answer ${silent} calls in a row`,
+        },
+      };
+    const result = await this.send(request);
+    const unanswered = !result.ok && (result.error.kind === 'timeout' || result.error.kind === 'network');
+    this.silentInARow.set(request.product, unanswered ? silent + 1 : 0);
+    return result;
+  }
 
   private record(request: CloudRequest): CallRecord {
     const record: CallRecord = {

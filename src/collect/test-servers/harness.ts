@@ -24,6 +24,11 @@ import { recordedAlibaba } from './recorded-alibaba.js';
 export const TEST_TOKEN = 'test-token-0123456789';
 export const TEST_SECRET = 'test-secret-do-not-print-9876543210';
 
+function restore(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+}
+
 export interface Harness {
   readonly kube: KubernetesTestServer;
   readonly cloud: AlibabaTestServer;
@@ -43,6 +48,10 @@ export async function startHarness(
     deps?: Partial<CollectDeps>;
   } = {},
 ): Promise<Harness> {
+  const savedEnv = {
+    id: process.env.ALIBABA_CLOUD_ACCESS_KEY_ID,
+    secret: process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
+  };
   process.env.ALIBABA_CLOUD_ACCESS_KEY_ID = 'LTAI-test-key-id';
   process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET = TEST_SECRET;
   const kube = await startKubernetesServer({
@@ -96,6 +105,8 @@ export async function startHarness(
     close: async () => {
       await kube.close();
       await cloud.close();
+      restore('ALIBABA_CLOUD_ACCESS_KEY_ID', savedEnv.id);
+      restore('ALIBABA_CLOUD_ACCESS_KEY_SECRET', savedEnv.secret);
     },
   };
 }
