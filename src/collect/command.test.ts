@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Command } from '@commander-js/extra-typings';
 import { afterEach, describe, expect, it } from 'vitest';
 import { registerCollectCommand, toCollectOptions } from './command.js';
-import { type Harness, startHarness } from './test-servers/harness.js';
+import { type Harness, startHarness } from './test-fixtures/harness.js';
 
 const raw = { namespace: [] as string[], endpoint: [] as string[] };
 

@@ -7,10 +7,10 @@ import { loadSnapshot } from '../load/index.js';
 import type { Manifest } from './manifest.js';
 import { hashRedactor, SYSTEM_NAMESPACES } from './redact.js';
 import { cloudHintsFromNodes, loadBalancerAddresses, runCollect } from './run.js';
-import { errorReply, jsonReply } from './test-servers/alibaba-server.js';
-import { EXAMPLES_ROOT, exampleKubernetesObjects } from './test-servers/example-files.js';
-import { type Harness, startHarness, TEST_SECRET, TEST_TOKEN } from './test-servers/harness.js';
-import { verdictLines } from './test-servers/verdicts.js';
+import { errorReply, jsonReply } from './test-fixtures/alibaba-server.js';
+import { EXAMPLES_ROOT, exampleKubernetesObjects } from './test-fixtures/example-files.js';
+import { type Harness, startHarness, TEST_SECRET, TEST_TOKEN } from './test-fixtures/harness.js';
+import { verdictLines } from './test-fixtures/verdicts.js';
 
 const EXAMPLE = 'terway-dualstack';
 
