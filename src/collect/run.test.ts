@@ -186,10 +186,10 @@ describe('collect against stand-in servers playing examples/terway-dualstack', (
     expect(io.err.join('')).toContain('collect: vpc DescribeVSwitches: 6 in 1 page\n');
   });
 
-  it('the commands it prints next run on the collected folder: inspect reads it cleanly, check answers', async () => {
+  it.each([false, true])('the commands it prints next run on the collected folder (redact: %s)', async (redact) => {
     harness = await startHarness(EXAMPLE);
     const io = harness.io();
-    await runCollect(harness.options(), io, harness.deps);
+    await runCollect(harness.options({ redact }), io, harness.deps);
     const next = io.out
       .join('')
       .split('\n')
@@ -411,6 +411,7 @@ describe('collect against stand-in servers playing examples/terway-dualstack', (
     expect(text).toContain('10.0.64.11');
     expect(text).toContain('sg-bp1921tafqegvfqcbqto');
     expect(text).toContain('"coredns"');
+    expect(manifestOf(options.out).kubernetes.context).toMatch(/^h[0-9a-f]{12}$/);
     addWorld(options.out);
     const loaded = await loadSnapshot(options.out);
     expect(loaded.problems.filter((p) => p.severity === 'error')).toEqual([]);

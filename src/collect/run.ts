@@ -20,7 +20,6 @@ import { CloudSession } from './alibaba/session.js';
 import { COLLECT_EXIT } from './exit-codes.js';
 import {
   collectKubernetes,
-  type KindOutcome,
   type KubeSetup,
   type KubeTarget,
   setUpKubernetes,
@@ -124,9 +123,8 @@ function shellQuote(text: string): string {
   return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
 }
 
-/** A pod of the user's (not kube-system, not host network) to start a first check from. */
-function samplePod(outcomes: readonly KindOutcome[]): string | undefined {
-  const pods = outcomes.find((o) => o.spec.kind === 'Pod')?.items ?? [];
+/** A pod of the user's (not kube-system, not host network) to start a first check from, as written. */
+function samplePod(pods: readonly Json[]): string | undefined {
   const names = pods
     .filter((p) => isObject(p.spec) && p.spec.hostNetwork !== true)
     .map((p) => (isObject(p.metadata) ? `${String(p.metadata.namespace)}/${String(p.metadata.name)}` : ''))
@@ -194,6 +192,7 @@ export async function runCollect(
   const hints = cloudHintsFromNodes(nodes);
   const calls: ManifestCall[] = [];
   let objects = 0;
+  let writtenPods: Json[] = [];
   for (const outcome of outcomes) {
     const items = outcome.items
       .map((item) =>
@@ -207,6 +206,7 @@ export async function runCollect(
       files.push(file);
     }
     objects += items.length;
+    if (outcome.spec.kind === 'Pod') writtenPods = items;
     calls.push(kubernetesCall(outcome, items.length, files));
   }
 
@@ -266,7 +266,7 @@ export async function runCollect(
     podreachVersion: deps.version,
     redacted: options.redact,
     kubernetes: {
-      context: kube.context,
+      context: options.redact ? redactor.name(kube.context) : kube.context,
       server: kube.server,
       namespaces:
         options.namespaces.length === 0 ? 'all' : [...new Set([...options.namespaces, 'kube-system'])].sort(),
@@ -318,7 +318,7 @@ export async function runCollect(
   if (partial)
     lines.push('  Some data is missing (see collection.json); checks that need it will say "unknown".');
   const dir = shellQuote(options.out);
-  const pod = samplePod(outcomes);
+  const pod = samplePod(writtenPods);
   lines.push('', 'Next:', `  podreach inspect --snapshot ${dir}`);
   if (pod !== undefined) {
     const rds = records.find((r) => r.action === 'DescribeDBInstanceNetInfo' && r.outcome === 'ok')
