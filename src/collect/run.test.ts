@@ -186,26 +186,29 @@ describe('collect against stand-in servers playing examples/terway-dualstack', (
     expect(io.err.join('')).toContain('collect: vpc DescribeVSwitches: 6 in 1 page\n');
   });
 
-  it.each([false, true])('the commands it prints next run on the collected folder (redact: %s)', async (redact) => {
-    harness = await startHarness(EXAMPLE);
-    const io = harness.io();
-    await runCollect(harness.options({ redact }), io, harness.deps);
-    const next = io.out
-      .join('')
-      .split('\n')
-      .filter((line) => line.startsWith('  podreach '))
-      .map((line) => line.trim().split(' ').slice(1));
-    expect(next.map((argv) => argv[0])).toEqual(['inspect', 'check']);
-    const codes: number[] = [];
-    for (const argv of next) {
-      const cliIo = captureIo();
-      codes.push(await run(argv, cliIo));
-      expect(cliIo.err()).toBe('');
-      expect(cliIo.out()).not.toBe('');
-    }
-    expect(codes[0]).toBe(0);
-    expect([0, 1, 3]).toContain(codes[1]);
-  });
+  it.each([false, true])(
+    'the commands it prints next run on the collected folder (redact: %s)',
+    async (redact) => {
+      harness = await startHarness(EXAMPLE);
+      const io = harness.io();
+      await runCollect(harness.options({ redact }), io, harness.deps);
+      const next = io.out
+        .join('')
+        .split('\n')
+        .filter((line) => line.startsWith('  podreach '))
+        .map((line) => line.trim().split(' ').slice(1));
+      expect(next.map((argv) => argv[0])).toEqual(['inspect', 'check']);
+      const codes: number[] = [];
+      for (const argv of next) {
+        const cliIo = captureIo();
+        codes.push(await run(argv, cliIo));
+        expect(cliIo.err()).toBe('');
+        expect(cliIo.out()).not.toBe('');
+      }
+      expect(codes[0]).toBe(0);
+      expect([0, 1, 3]).toContain(codes[1]);
+    },
+  );
 
   it('pages every list (PageNumber/PageSize, NextToken, Kubernetes limit/continue) and the pages still load as one', async () => {
     harness = await startHarness(EXAMPLE, { deps: { pageSize: 2, kubePageLimit: 5 } });
