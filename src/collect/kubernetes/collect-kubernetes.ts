@@ -205,7 +205,20 @@ export async function setUpKubernetes(target: KubeTarget): Promise<KubeSetup> {
     const next = typeof meta.continue === 'string' && meta.continue !== '' ? meta.continue : undefined;
     return { items, ...(next === undefined ? {} : { continueToken: next }) };
   };
-  return { ok: true, context: kc.getCurrentContext(), server: cluster.server, api };
+  return { ok: true, context: kc.getCurrentContext(), server: withoutUserInfo(cluster.server), api };
+}
+
+/** The API server URL as shown and recorded: any `user:password@` part is dropped. */
+export function withoutUserInfo(server: string): string {
+  try {
+    const url = new URL(server);
+    if (url.username === '' && url.password === '') return server;
+    url.username = '';
+    url.password = '';
+    return url.toString();
+  } catch {
+    return server.replace(/\/\/[^/@]*@/, '//');
+  }
 }
 
 export interface KubeCollectSettings {
