@@ -8,6 +8,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Whether stdout is a terminal: colour defaults to on only there. */
   readonly stdoutIsTTY: boolean;
+  /** Whether stderr is a terminal: progress displays are drawn only there. */
+  readonly stderrIsTTY?: boolean;
 }
 
 export function nodeIo(): CliIo {
@@ -20,6 +22,7 @@ export function nodeIo(): CliIo {
     },
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
   };
 }
 

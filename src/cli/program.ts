@@ -5,6 +5,7 @@
  * stack trace (set PODREACH_DEBUG=1 to see it).
  */
 import { Command, CommanderError } from '@commander-js/extra-typings';
+import { collectCommand } from '../collect/command.js';
 import { colorEnabled } from '../render/colors.js';
 import { visible } from '../render/sanitize.js';
 import { checkCommand } from './commands/check.js';
@@ -68,7 +69,11 @@ Docs: docs/cli.md, docs/trace.md, docs/snapshot.md.`,
     },
   };
   routeOutput(program, io);
-  for (const command of [inspectCommand(ctx), checkCommand(ctx)]) {
+  const collect = collectCommand(
+    { stdout: io.stdout, stderr: io.stderr, isTTY: io.stderrIsTTY === true },
+    ctx.exit,
+  );
+  for (const command of [inspectCommand(ctx), checkCommand(ctx), collect]) {
     routeOutput(command, io);
     program.addCommand(command);
   }
