@@ -70,6 +70,8 @@ for (const example of examples) {
           if (e.blockedAt !== undefined) expect(trace.blockedAt?.kind, context).toBe(e.blockedAt);
           if (e.sourceAddress !== undefined) {
             const allowed = Array.isArray(e.sourceAddress) ? e.sourceAddress : [e.sourceAddress];
+            // A list means the SNAT entry picks one of several addresses per connection: all must be reported.
+            expect([...trace.sourceAddressCandidates].sort(), context).toEqual([...allowed].sort());
             expect(allowed, context).toContain(trace.sourceAddressSeen);
           }
         }

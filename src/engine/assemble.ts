@@ -23,10 +23,17 @@ export function assembleTrace(state: TraceState, query: TraceQuery): Trace {
     query,
     verdict,
     sourceAddressSeen: verdict === 'reachable' ? state.packet.src : null,
+    sourceAddressCandidates: verdict === 'reachable' ? candidates(state) : [],
     blockedAt: blockers[0] ?? null,
     blockers,
     assumptions: [...state.assumptions],
     missing: [...state.missing],
     hops: [...hops],
   };
+}
+
+/** The SNAT alternatives when the last source rewrite had several, else the one source address. */
+function candidates(state: TraceState): string[] {
+  const src = state.packet.src;
+  return state.sourceCandidates.includes(src) ? [...state.sourceCandidates].sort() : [src];
 }

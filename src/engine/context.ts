@@ -93,6 +93,8 @@ export class TraceState {
   readonly assumptions: Assumption[] = [];
   readonly missing: MissingData[] = [];
   packet: Packet;
+  /** Every address the destination may see as the source; usually just packet.src. */
+  sourceCandidates: string[] = [];
   /** Set when the packet's fate after a hop is undefined: later hops are not evaluated. */
   halted = false;
   /** The name did not resolve (NXDOMAIN or no address of the pod's family). */
@@ -133,8 +135,13 @@ export class TraceState {
     return region.known ? ` --RegionId ${region.value}` : '';
   }
 
-  setSource(src: string): void {
+  /**
+   * Rewrites the source. `alternatives` lists every address the destination may see when the rewrite picks one
+   * per connection (a SNAT entry with several SnatIps); `src` is the one shown in the packet.
+   */
+  setSource(src: string, alternatives: readonly string[] = [src]): void {
     this.packet = { ...this.packet, src };
+    this.sourceCandidates = [...alternatives];
   }
 
   setDestination(dst: string, port: number | null = this.packet.port): void {

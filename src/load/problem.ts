@@ -20,7 +20,9 @@ export interface LoadProblem {
 /** `file:line:col: path: message (expected …) — hint`, one line, no stack trace. */
 export function formatProblem(problem: LoadProblem): string {
   const position =
-    problem.line === undefined ? '' : `:${problem.line}${problem.column === undefined ? '' : `:${problem.column}`}`;
+    problem.line === undefined
+      ? ''
+      : `:${problem.line}${problem.column === undefined ? '' : `:${problem.column}`}`;
   const path = problem.path ? ` ${problem.path}:` : '';
   const expected = problem.expected ? ` (expected ${problem.expected})` : '';
   const hint = problem.hint ? ` — ${problem.hint}` : '';

@@ -124,7 +124,11 @@ export interface Ipv6Address {
   readonly networkType?: string;
   readonly status?: string;
   /** Present when IPv6 Internet bandwidth is allocated to the address. */
-  readonly internetBandwidth?: { readonly id?: string; readonly bandwidth?: number; readonly businessStatus?: string };
+  readonly internetBandwidth?: {
+    readonly id?: string;
+    readonly bandwidth?: number;
+    readonly businessStatus?: string;
+  };
   readonly origin: Origin;
 }
 
@@ -292,7 +296,11 @@ export interface LoadBalancer {
   readonly status?: string;
   readonly tags: Readonly<Record<string, string>>;
   /** `undefined` when DescribeLoadBalancerAttribute is not in the snapshot. */
-  readonly backends?: readonly { readonly serverId: string; readonly serverIp?: string; readonly type?: string }[];
+  readonly backends?: readonly {
+    readonly serverId: string;
+    readonly serverIp?: string;
+    readonly type?: string;
+  }[];
   /** `undefined` when no listener data is in the snapshot. */
   readonly listeners?: readonly LoadBalancerListener[];
   readonly origin: Origin;

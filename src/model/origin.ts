@@ -13,7 +13,10 @@ export interface Origin {
 }
 
 export function formatOrigin(origin: Origin): string {
-  const position = origin.line === undefined ? '' : `:${origin.line}${origin.column === undefined ? '' : `:${origin.column}`}`;
+  const position =
+    origin.line === undefined
+      ? ''
+      : `:${origin.line}${origin.column === undefined ? '' : `:${origin.column}`}`;
   return origin.path ? `${origin.file}${position} (${origin.path})` : `${origin.file}${position}`;
 }
 

@@ -131,6 +131,11 @@ export interface Trace {
   readonly verdict: Verdict;
   /** What the destination sees as the source address, or null when the packet does not arrive or it is unknown. */
   readonly sourceAddressSeen: string | null;
+  /**
+   * Every address the destination may see, sorted: one element usually; several when a SNAT entry lists several
+   * SnatIps and picks one per connection (whitelists must admit them all). Empty when sourceAddressSeen is null.
+   */
+  readonly sourceAddressCandidates: readonly string[];
   /** The first blocking hop (same object as `blockers[0]`), or null. */
   readonly blockedAt: Blocker | null;
   readonly blockers: readonly Blocker[];

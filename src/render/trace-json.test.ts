@@ -38,6 +38,7 @@ describe('renderTraceJson', () => {
       'query',
       'verdict',
       'sourceAddressSeen',
+      'sourceAddressCandidates',
       'blockedAt',
       'blockers',
       'assumptions',

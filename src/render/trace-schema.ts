@@ -132,6 +132,7 @@ export const traceSchema = z
     query: traceQuerySchema,
     verdict,
     sourceAddressSeen: z.string().nullable(),
+    sourceAddressCandidates: z.array(z.string()),
     blockedAt: blockerSchema.nullable(),
     blockers: z.array(blockerSchema),
     assumptions: z.array(assumptionSchema),

@@ -178,7 +178,9 @@ function traceLines(trace: Trace, c: Palette, indent: string, details: boolean):
   const seen =
     trace.sourceAddressSeen === null
       ? c.dim('— (nothing arrives, or not known)')
-      : c.bold(visible(trace.sourceAddressSeen));
+      : trace.sourceAddressCandidates.length > 1
+        ? `${c.bold(trace.sourceAddressCandidates.map(visible).join(' or '))} ${c.dim('(one per connection)')}`
+        : c.bold(visible(trace.sourceAddressSeen));
   lines.push(`${indent}${c.bold('seen as')}   ${seen}`);
   if (trace.blockers.length > 0) {
     lines.push(`${indent}${c.bold('blockers')}`);

@@ -335,7 +335,7 @@ export function internetExitHop(state: TraceState): void {
     }
     if (selection.note !== undefined)
       state.assume('internet-exit', selection.note, 'alibaba-semantics.md §3 (UNCONFIRMED tie-break)');
-    state.setSource(first);
+    state.setSource(first, entry.snatIps);
     state.add({
       kind: 'internet-exit',
       result: 'rewrite',
