@@ -35,6 +35,19 @@ describe('route hop', () => {
     expect(hop(t, 'route').reason).toContain('VpnGateway vpn-1');
   });
 
+  it('an address source outside every vSwitch skips the route and still checks the pod ingress', () => {
+    const t = trace({}, '203.0.113.7', 'shop/api-a', { port: 9000 });
+    const route = hop(t, 'route');
+    expect(route.result).toBe('skip');
+    expect(route.reason).toContain('203.0.113.7 is in no vSwitch of the snapshot');
+    expect(t.missing).toEqual([]);
+    expect(hop(t, 'ingress-policy').result).not.toBe('skip');
+  });
+
+  it('an address source inside a vSwitch is routed like any VPC host', () => {
+    expect(hop(trace({}, '10.0.64.50', 'shop/api-a', { port: 9000 }), 'route').result).toBe('pass');
+  });
+
   it('a pod on the same node is delivered without a VPC route', () => {
     expect(hop(trace({}, FROM, 'shop/api-a', { port: 9000 }), 'route').result).toBe('skip');
   });

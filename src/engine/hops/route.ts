@@ -52,6 +52,18 @@ function routeDecision(state: TraceState): void {
     });
     return;
   }
+  if (state.source.kind === 'address' && state.source.vSwitch === undefined) {
+    // An address source asks about the destination side only (issue 4: `podreach check 203.0.113.7 NS/POD`):
+    // how a client outside the snapshot's vSwitches reaches the VPC is not modelled, so it is not a gap either.
+    state.add({
+      kind: 'route',
+      result: 'skip',
+      resource: null,
+      rule: null,
+      reason: `${state.packet.src} is in no vSwitch of the snapshot: the path into the VPC is not part of the question; only the destination side is checked`,
+    });
+    return;
+  }
   const { table, id, how } = tableFor(state);
   const regionArg = state.region();
   if (id === undefined) {
