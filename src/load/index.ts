@@ -129,6 +129,6 @@ function seal(s: LoadSession): LoadResult {
     problems: s.problems,
     recognised: s.recognised,
     ignored,
-    gaps: computeGaps(snapshot, facts),
+    gaps: computeGaps(snapshot, facts, new Set(s.recognised.flatMap((r) => r.as))),
   };
 }

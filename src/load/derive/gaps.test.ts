@@ -32,6 +32,18 @@ describe('computeGaps', () => {
   const { facts: f } = facts(terway, cloud);
   const gaps = gapsOf({ kubernetes: terway, cloud }, f);
 
+  it('asks for network ACLs until a DescribeNetworkAcls body, even an empty one, is in the snapshot', () => {
+    const acl = (g: { missing: string }[]) => g.filter((x) => x.missing.startsWith('network ACLs:'));
+    expect(acl(gaps)).toHaveLength(1);
+    const { world } = emptyBuilder();
+    const answered = computeGaps(
+      { kubernetes: terway, cloud, world },
+      f,
+      new Set(['vpc DescribeNetworkAcls']),
+    );
+    expect(acl(answered)).toEqual([]);
+  });
+
   it('asks for the SNAT entries of each SNAT table with the exact command', () => {
     expect(gaps).toContainEqual({
       check: 'NAT/SNAT',

@@ -11,7 +11,15 @@ export interface Gap {
  * For each check of the seed page (shared/seed/ack-pod-external-access.en.md): which data the snapshot lacks and
  * the command that collects it. A gap does not stop loading; the engine reports the hop as `unknown`.
  */
-export function computeGaps(snapshot: Omit<Snapshot, 'facts'>, facts: ClusterFacts): Gap[] {
+/**
+ * `collected` names the bodies recognised in the snapshot (e.g. `vpc DescribeNetworkAcls`): an empty response is
+ * an answer ("there are none"), not a gap.
+ */
+export function computeGaps(
+  snapshot: Omit<Snapshot, 'facts'>,
+  facts: ClusterFacts,
+  collected: ReadonlySet<string> = new Set(),
+): Gap[] {
   const { kubernetes: k8s, cloud } = snapshot;
   const region = facts.regionId.known ? facts.regionId.value : '<region-id>';
   const vpc = facts.vpcId.known ? facts.vpcId.value : '<vpc-id>';
@@ -31,7 +39,7 @@ export function computeGaps(snapshot: Omit<Snapshot, 'facts'>, facts: ClusterFac
     add('DNS', 'answers for names outside the cluster: a world.yaml with a dns section (docs/snapshot.md)');
 
   // NetworkPolicy
-  if (k8s.networkPolicies.length === 0)
+  if (k8s.networkPolicies.length === 0 && !collected.has('kubernetes NetworkPolicy'))
     add(
       'NetworkPolicy',
       `no NetworkPolicy in the snapshot; if the cluster has some: ${COLLECT.networkPolicies}`,
@@ -146,7 +154,7 @@ export function computeGaps(snapshot: Omit<Snapshot, 'facts'>, facts: ClusterFac
       );
     }
   }
-  if (cloud.networkAcls.length === 0)
+  if (cloud.networkAcls.length === 0 && !collected.has('vpc DescribeNetworkAcls'))
     add(
       'VPC resource whitelists',
       `network ACLs: aliyun vpc DescribeNetworkAcls --RegionId ${region} --VpcId ${vpc} > DescribeNetworkAcls.json`,
