@@ -3,6 +3,7 @@ import type { LoadProblem } from '../problem.js';
 import type { RawDocument } from '../raw-document.js';
 import { emptyBuilder, type SnapshotBuilder } from '../snapshot-builder.js';
 import { decodeText } from './decode.js';
+import { splitJsonList } from './json-list-splitter.js';
 import { parseDocuments } from './parse.js';
 import { unwrapLists } from './unwrap.js';
 
@@ -50,6 +51,15 @@ export class LoadSession {
   addFile(file: string, content: string | Uint8Array): void {
     const size = typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength;
     if (this.refuseIfTooLarge(file, size)) return;
+    // A large `{"items": [...]}` list is read item by item from its bytes, never as one string.
+    if (typeof content !== 'string' && size > this.options.jsonFastPathBytes) {
+      const split = splitJsonList(file, content);
+      if (split !== undefined) {
+        this.problems.push(...split.problems);
+        this.addDocuments(file, [split.doc]);
+        return;
+      }
+    }
     let text: string;
     if (typeof content === 'string') text = content;
     else {
@@ -73,9 +83,13 @@ export class LoadSession {
       this.ignored.push({ file, reason: 'the file holds no document' });
       return;
     }
+    this.addDocuments(file, parsed.docs);
+  }
+
+  private addDocuments(file: string, docs: readonly RawDocument[]): void {
     const notObjects: RawDocument[] = [];
     let read = 0;
-    for (const doc of parsed.docs) {
+    for (const doc of docs) {
       for (const item of unwrapLists(doc)) {
         const outcome = this.addDocument(item);
         if (outcome === 'not-an-object') notObjects.push(item);
