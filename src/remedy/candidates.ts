@@ -1,0 +1,589 @@
+/**
+ * For one blocker, the candidate fixes, smallest first: each a list of typed changes (or a different query, when
+ * the fix is to ask differently, e.g. the Service name instead of its LoadBalancer IP) with its trade-offs. Whether
+ * a candidate really opens the blocker is decided by re-tracing (attach.ts), not here. Semantics per fix:
+ * shared/reference/alibaba-semantics.md §3-§10 and the seed page; docs/fixes.md lists them.
+ */
+import { evaluateEgress } from '../eval/network-policy.js';
+import type {
+  Blocker,
+  Hop,
+  Pod,
+  Query,
+  SecurityGroupRule,
+  SecurityGroupRuleProtocol,
+  Snapshot,
+  Trace,
+} from '../model/index.js';
+import { cidrContains, ipFamily } from '../net/ip.js';
+import type { NewSecurityGroupRule, SnapshotChange } from './change.js';
+import { hostCidr } from './commands.js';
+import { networkPolicyYaml, type PolicyPeerSpec, policyName, workloadLabels } from './network-policy.js';
+
+export interface Candidate {
+  readonly kind: string;
+  readonly summary: string;
+  readonly tradeoffs: string;
+  readonly changes: readonly SnapshotChange[];
+  /** Re-trace this query instead of the original (the fix is to ask differently). */
+  readonly query?: Query;
+  /** Extra needs beyond what the commands name. */
+  readonly needs?: readonly string[];
+}
+
+export interface BlockerContext {
+  readonly snapshot: Snapshot;
+  readonly query: Query;
+  readonly trace: Trace;
+  readonly blocker: Blocker;
+  readonly hop: Hop;
+}
+
+interface SourceDetails {
+  readonly vSwitch: string | null;
+  readonly cni: string | null;
+  readonly ipv4: string | null;
+  readonly ipv6: string | null;
+}
+
+function sourceDetails(trace: Trace): SourceDetails {
+  const d = (trace.hops.find((h) => h.kind === 'source')?.details ?? {}) as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  return { vSwitch: str(d.vSwitch), cni: str(d.cni), ipv4: str(d.ipv4), ipv6: str(d.ipv6) };
+}
+
+function sourcePod(ctx: BlockerContext): Pod | undefined {
+  const from = ctx.query.from;
+  if (from.kind !== 'pod') return undefined;
+  return ctx.snapshot.kubernetes.pods.find((p) => p.namespace === from.namespace && p.name === from.name);
+}
+
+function sgProtocol(protocol: string): SecurityGroupRuleProtocol {
+  return protocol === 'tcp' || protocol === 'udp' ? protocol : protocol === 'icmp' ? 'icmp' : 'all';
+}
+
+function flowText(hop: Hop): string {
+  return `${hop.packet.protocol}${hop.packet.port === null ? '' : `/${hop.packet.port}`}`;
+}
+
+/** The security group rule a hop cites, found by id (or the engine's `sg:direction:priority` stand-in id). */
+function citedRule(snapshot: Snapshot, hop: Hop): SecurityGroupRule | undefined {
+  const id = hop.rule?.id;
+  if (id === undefined) return undefined;
+  for (const group of snapshot.cloud.securityGroups) {
+    for (const r of group.rules ?? []) {
+      if (r.id === id || `${r.securityGroupId}:${r.direction}:${r.priority}` === id) return r;
+    }
+  }
+  return undefined;
+}
+
+function securityGroupCandidates(ctx: BlockerContext, direction: 'ingress' | 'egress'): Candidate[] {
+  const hop = ctx.hop;
+  const details = (hop.details ?? {}) as Record<string, unknown>;
+  const groups = Array.isArray(details.securityGroups) ? (details.securityGroups as string[]) : [];
+  const peer = direction === 'egress' ? hop.packet.dst : hop.packet.src;
+  const family = ipFamily(peer);
+  if (family === undefined || groups.length === 0) return [];
+  const drop = citedRule(ctx.snapshot, hop);
+  const target = drop?.securityGroupId ?? groups[0] ?? '';
+  const port = hop.packet.port;
+  const protocol = sgProtocol(hop.packet.protocol);
+  const portRange: readonly [number, number] | null =
+    protocol === 'tcp' || protocol === 'udp' ? (port === null ? null : [port, port]) : null;
+  const priority = drop === undefined || drop.policy !== 'drop' ? 1 : drop.priority - 1;
+  const out: Candidate[] = [];
+  const verb = direction === 'egress' ? 'to' : 'from';
+  const accept = (cidr: string, scope: string, tradeoff: string): Candidate => {
+    const rule: NewSecurityGroupRule = {
+      securityGroupId: target,
+      direction,
+      policy: 'accept',
+      priority,
+      protocol,
+      portRange,
+      ...(family === 6 ? { ipv6Cidr: cidr } : { cidr }),
+      description: `podreach: ${flowText(hop)} ${verb} ${cidr}`,
+    };
+    return {
+      kind: `security-group-${direction}-accept`,
+      summary: `allow ${flowText(hop)} ${verb} ${scope} in security group ${target} (${direction}, Accept, priority ${priority})`,
+      tradeoffs: tradeoff,
+      changes: [{ kind: 'add-security-group-rule', rule }],
+    };
+  };
+  if (priority >= 1) {
+    out.push(
+      accept(
+        hostCidr(peer),
+        hostCidr(peer),
+        drop?.policy === 'drop'
+          ? `narrowest: one address and port; priority ${priority} sits just above Drop rule ${drop.id ?? ''} (priority ${drop.priority}), which keeps blocking everything else it matches`
+          : 'narrowest: one address and port; the group denies everything else as before',
+      ),
+    );
+    if (direction === 'ingress') {
+      const vsw = sourceDetails(ctx.trace).vSwitch;
+      const vSwitch = vsw === null ? undefined : ctx.snapshot.cloud.vSwitches.find((v) => v.id === vsw);
+      if (vSwitch !== undefined && family === 4 && cidrContains(vSwitch.cidrBlock, peer)) {
+        out.push(
+          accept(
+            vSwitch.cidrBlock,
+            `vSwitch ${vSwitch.id} (${vSwitch.cidrBlock})`,
+            'survives pod restarts and rescheduling inside the vSwitch (pod IPs change); admits every address of the vSwitch',
+          ),
+        );
+      }
+    }
+  }
+  if (drop?.policy === 'drop' && drop.id !== undefined && !drop.id.includes(':')) {
+    out.push({
+      kind: `security-group-${direction}-revoke`,
+      summary: `remove Drop rule ${drop.id} (priority ${drop.priority}) from security group ${drop.securityGroupId}`,
+      tradeoffs: `opens everything that rule blocked, not only this flow; other instances in ${drop.securityGroupId} are affected too`,
+      changes: [
+        { kind: 'remove-security-group-rule', securityGroupId: drop.securityGroupId, ruleId: drop.id },
+      ],
+    });
+  }
+  return out;
+}
+
+function networkAclCandidates(ctx: BlockerContext, direction: 'ingress' | 'egress'): Candidate[] {
+  const hop = ctx.hop;
+  const aclId = hop.resource?.id;
+  if (aclId === undefined) return [];
+  const peer = direction === 'egress' ? hop.packet.dst : hop.packet.src;
+  if (ipFamily(peer) === undefined) return [];
+  const port = hop.packet.port;
+  const protocol =
+    hop.packet.protocol === 'tcp' || hop.packet.protocol === 'udp' ? hop.packet.protocol : 'all';
+  const portRange = protocol === 'all' || port === null ? '-1/-1' : `${port}/${port}`;
+  const cidr = hostCidr(peer);
+  return [
+    {
+      kind: `network-acl-${direction}-accept`,
+      summary: `add a first ${direction === 'egress' ? 'outbound' : 'inbound'} entry to network ACL ${aclId}: accept ${protocol} ${portRange} ${direction === 'egress' ? 'to' : 'from'} ${cidr}`,
+      tradeoffs:
+        'network ACLs are stateless: the reply direction needs a matching entry too (not traced); UpdateNetworkAclEntries rewrites every custom entry of that direction, as listed in the command',
+      changes: [
+        {
+          kind: 'add-network-acl-entry',
+          networkAclId: aclId,
+          direction,
+          entry: { policy: 'accept', protocol, portRange, cidr, name: 'podreach' },
+        },
+      ],
+    },
+  ];
+}
+
+function rdsCandidates(ctx: BlockerContext): Candidate[] {
+  const id = ctx.hop.resource?.id;
+  const rds = ctx.snapshot.cloud.rdsInstances.find((r) => r.id === id);
+  if (rds === undefined) return [];
+  const seen = ctx.hop.packet.src;
+  const groups = rds.whitelist ?? [];
+  const group = groups.find((g) => g.name === 'default') ??
+    groups.find((g) => g.attribute !== 'hidden') ?? { name: 'default' };
+  const out: Candidate[] = [
+    {
+      kind: 'rds-whitelist-address',
+      summary: `append ${seen} to whitelist group ${group.name} of ${rds.id}`,
+      tradeoffs:
+        'narrowest; the address must follow the workload: a new pod IP (Terway) or a new node (Flannel) needs another entry',
+      changes: [
+        { kind: 'add-rds-whitelist-entry', dbInstanceId: rds.id, group: group.name, entries: [seen] },
+      ],
+    },
+  ];
+  const src = sourceDetails(ctx.trace);
+  const vSwitch = ctx.snapshot.cloud.vSwitches.find((v) => v.id === src.vSwitch);
+  if (vSwitch !== undefined && ipFamily(seen) === 4 && cidrContains(vSwitch.cidrBlock, seen)) {
+    out.push({
+      kind: 'rds-whitelist-vswitch',
+      summary: `append the ${src.cni === 'terway' ? 'pod' : 'node'} vSwitch CIDR ${vSwitch.cidrBlock} (${vSwitch.id}) to whitelist group ${group.name} of ${rds.id}`,
+      tradeoffs: `keeps working when pods move inside ${vSwitch.id}; admits every address of the vSwitch, other workloads included`,
+      changes: [
+        {
+          kind: 'add-rds-whitelist-entry',
+          dbInstanceId: rds.id,
+          group: group.name,
+          entries: [vSwitch.cidrBlock],
+        },
+      ],
+    });
+  }
+  const pod = sourcePod(ctx);
+  if (src.cni === 'terway' && pod !== undefined && pod.ips.includes(seen)) {
+    out.push({
+      kind: 'rds-webhook-injector',
+      summary: `annotate the pods of ${pod.namespace}/${pod.workload?.name ?? pod.name} for ack-kubernetes-webhook-injector: it whitelists each new pod IP in ${rds.id}`,
+      tradeoffs:
+        'follows pod IPs automatically; needs the ack-kubernetes-webhook-injector add-on installed, and takes effect for pods created after the change',
+      changes: [
+        {
+          kind: 'set-pod-annotations',
+          namespace: pod.namespace,
+          pod: pod.name,
+          annotations: { 'ack.aliyun.com/rds_id': rds.id, 'ack.aliyun.com/white_list_name': 'podreach' },
+        },
+      ],
+    });
+  }
+  return out;
+}
+
+function slbCandidates(ctx: BlockerContext): Candidate[] {
+  const hop = ctx.hop;
+  const lb = ctx.snapshot.cloud.loadBalancers.find((l) => l.id === hop.resource?.id);
+  if (lb === undefined) return [];
+  const out: Candidate[] = [];
+  const aclId = hop.rule?.id;
+  const acl = ctx.snapshot.cloud.accessControlLists.find((a) => a.id === aclId);
+  const seen = hop.packet.src;
+  if (acl !== undefined && ipFamily(seen) !== undefined) {
+    out.push({
+      kind: 'slb-acl-entry',
+      summary: `add ${hostCidr(seen)} to access control list ${acl.id} of ${lb.id}`,
+      tradeoffs:
+        'narrowest; if the address is a NAT EIP, every workload leaving through that EIP is admitted too',
+      changes: [{ kind: 'add-slb-acl-entry', aclId: acl.id, entries: [hostCidr(seen)] }],
+    });
+  }
+  if (hop.reason.includes('hairpin')) {
+    const service = ctx.snapshot.kubernetes.services.find((s) =>
+      s.loadBalancerIngress.some((i) => i.ip === lb.address),
+    );
+    if (service !== undefined) {
+      out.push({
+        kind: 'use-service-name',
+        summary: `connect to svc/${service.namespace}/${service.name} (or ${service.name}.${service.namespace}.svc) instead of the CLB address ${lb.address}`,
+        tradeoffs:
+          'no infrastructure change; the client must be reconfigured; traffic stays inside the cluster',
+        changes: [],
+        query: { ...ctx.query, to: { kind: 'service', namespace: service.namespace, name: service.name } },
+      });
+    }
+    const eniConfig = ctx.snapshot.kubernetes.configMaps.find(
+      (c) => c.namespace === 'kube-system' && c.name === 'eni-config',
+    );
+    if (eniConfig !== undefined && sourceDetails(ctx.trace).cni === 'terway') {
+      out.push({
+        kind: 'terway-in-cluster-loadbalance',
+        summary:
+          'set in_cluster_loadbalance: "true" in kube-system/eni-config so Terway short-circuits LoadBalancer IPs inside the cluster',
+        tradeoffs:
+          'cluster-wide; Terway ≥ v1.2.0 reads it when its pods start: restart the Terway DaemonSet afterwards (ACK Service FAQ)',
+        changes: [
+          {
+            kind: 'set-config-map-data',
+            namespace: 'kube-system',
+            name: 'eni-config',
+            key: 'in_cluster_loadbalance',
+            value: 'true',
+          },
+        ],
+      });
+    }
+  }
+  return out;
+}
+
+function allowListCandidates(ctx: BlockerContext): Candidate[] {
+  const name = ctx.hop.resource?.id;
+  const seen = ctx.hop.packet.src;
+  if (name === undefined || ipFamily(seen) === undefined) return [];
+  return [
+    {
+      kind: 'third-party-allow-list',
+      summary: `ask the operator of ${name} to allow ${hostCidr(seen)}; then record it in world.yaml allowLists ${name}.allowedSources`,
+      tradeoffs:
+        'outside your control; if the address is a shared NAT EIP, every workload leaving through it is admitted',
+      changes: [{ kind: 'add-allow-list-source', allowList: name, sources: [hostCidr(seen)] }],
+    },
+  ];
+}
+
+/** The route table used by the source vSwitch (its own, else the VPC's System table). */
+function sourceRouteTable(ctx: BlockerContext): string | undefined {
+  const vswId = sourceDetails(ctx.trace).vSwitch;
+  const vsw = ctx.snapshot.cloud.vSwitches.find((v) => v.id === vswId);
+  if (vsw?.routeTableId !== undefined) return vsw.routeTableId;
+  const tables = ctx.snapshot.cloud.routeTables.filter((t) => vsw === undefined || t.vpcId === vsw.vpcId);
+  return (
+    tables.find((t) => vswId !== null && t.vSwitchIds.includes(vswId))?.id ??
+    tables.find((t) => t.type === 'System')?.id
+  );
+}
+
+function defaultRouteCandidate(ctx: BlockerContext, table: string | undefined, family: 4 | 6): Candidate[] {
+  if (table === undefined) return [];
+  const vpcId = ctx.snapshot.cloud.routeTables.find((t) => t.id === table)?.vpcId;
+  if (family === 6) {
+    const gw = ctx.snapshot.cloud.ipv6Gateways.find((g) => vpcId === undefined || g.vpcId === vpcId);
+    if (gw === undefined) return [];
+    return [
+      {
+        kind: 'route-ipv6-gateway',
+        summary: `add route ::/0 → IPv6 gateway ${gw.id} to ${table}`,
+        tradeoffs:
+          'every vSwitch using this route table gains an IPv6 Internet path (addresses still need IPv6 bandwidth)',
+        changes: [
+          {
+            kind: 'add-route-entry',
+            routeTableId: table,
+            destinationCidr: '::/0',
+            nextHopType: 'Ipv6Gateway',
+            nextHopId: gw.id,
+          },
+        ],
+      },
+    ];
+  }
+  const nat = ctx.snapshot.cloud.natGateways.find(
+    (g) => (vpcId === undefined || g.vpcId === vpcId) && g.networkType.toLowerCase() === 'internet',
+  );
+  if (nat === undefined) return [];
+  return [
+    {
+      kind: 'route-nat-gateway',
+      summary: `add route 0.0.0.0/0 → NAT gateway ${nat.id} to ${table}`,
+      tradeoffs:
+        'every vSwitch using this route table sends its Internet traffic to the NAT gateway (it still needs an SNAT entry covering the source)',
+      changes: [
+        {
+          kind: 'add-route-entry',
+          routeTableId: table,
+          destinationCidr: '0.0.0.0/0',
+          nextHopType: 'NatGateway',
+          nextHopId: nat.id,
+        },
+      ],
+    },
+  ];
+}
+
+function snatCandidates(ctx: BlockerContext): Candidate[] {
+  const natId = ctx.hop.resource?.id;
+  const nat = ctx.snapshot.cloud.natGateways.find((g) => g.id === natId);
+  const table = nat?.snatTableIds[0];
+  if (nat === undefined || table === undefined) return [];
+  const used = ctx.snapshot.cloud.snatEntries.find(
+    (e) => e.snatTableId === table && e.snatIps.length > 0,
+  )?.snatIps;
+  const snatIps = used ?? nat.ipList.map((i) => i.ipAddress).slice(0, 1);
+  if (snatIps.length === 0) return [];
+  const src = sourceDetails(ctx.trace);
+  const subject = ctx.hop.packet.src;
+  const out: Candidate[] = [];
+  const vsw = ctx.snapshot.cloud.vSwitches.find((v) => v.id === src.vSwitch);
+  if (vsw !== undefined && cidrContains(vsw.cidrBlock, subject)) {
+    out.push({
+      kind: 'snat-entry-vswitch',
+      summary: `add an SNAT entry to ${table} of ${nat.id} for the ${src.cni === 'flannel' ? 'node' : 'pod'} vSwitch ${vsw.id} (${vsw.cidrBlock}) → ${snatIps.join(',')}`,
+      tradeoffs: `what ACK documents (${src.cni === 'flannel' ? 'Flannel: an SNAT entry for the node vSwitch' : 'Terway: an SNAT entry for the pod vSwitch'}); every address of ${vsw.id} gains Internet access as ${snatIps.join(',')}`,
+      changes: [
+        {
+          kind: 'add-snat-entry',
+          snatTableId: table,
+          natGatewayId: nat.id,
+          sourceVSwitchId: vsw.id,
+          snatIps,
+        },
+      ],
+    });
+  }
+  if (ipFamily(subject) === 4) {
+    out.push({
+      kind: 'snat-entry-address',
+      summary: `add an SNAT entry to ${table} of ${nat.id} for ${subject}/32 only → ${snatIps.join(',')}`,
+      tradeoffs:
+        src.cni === 'flannel'
+          ? 'narrowest: one node; nodes added later need their own entry'
+          : 'narrowest, but a pod IP changes when the pod is re-created: the entry then covers nothing (or another pod)',
+      changes: [
+        {
+          kind: 'add-snat-entry',
+          snatTableId: table,
+          natGatewayId: nat.id,
+          sourceCidr: `${subject}/32`,
+          snatIps,
+        },
+      ],
+    });
+  }
+  return out;
+}
+
+function ipv6BandwidthCandidates(ctx: BlockerContext): Candidate[] {
+  const src = ctx.hop.packet.src;
+  const address = ctx.snapshot.cloud.ipv6Addresses.find((a) => a.address === src);
+  if (address === undefined) return [];
+  return [
+    {
+      kind: 'ipv6-internet-bandwidth',
+      summary: `allocate IPv6 Internet bandwidth (1 Mbit/s) to ${src} (${address.id})`,
+      tradeoffs:
+        'billed per address; the address becomes reachable from the IPv6 Internet too (security groups decide what enters); a re-created pod gets a new address',
+      changes: [{ kind: 'enable-ipv6-bandwidth', ipv6AddressId: address.id, bandwidth: 1 }],
+    },
+  ];
+}
+
+function internetExitCandidates(ctx: BlockerContext): Candidate[] {
+  const hop = ctx.hop;
+  const type = hop.resource?.type;
+  if (hop.packet.family === 6) {
+    if (type === 'ipv6-gateway') return ipv6BandwidthCandidates(ctx);
+    if (hop.reason.includes('does not lead to an IPv6 gateway'))
+      return defaultRouteCandidate(ctx, sourceRouteTable(ctx), 6);
+    return [];
+  }
+  if (type === 'nat-gateway') return snatCandidates(ctx);
+  if (hop.resource === null && hop.reason.includes('does not lead to a NAT gateway'))
+    return defaultRouteCandidate(ctx, sourceRouteTable(ctx), 4);
+  return [];
+}
+
+function routeCandidates(ctx: BlockerContext): Candidate[] {
+  const hop = ctx.hop;
+  if (hop.resource?.type === 'network-acl') return networkAclCandidates(ctx, 'egress');
+  if (hop.resource?.type !== 'route-table') return [];
+  const family = ipFamily(hop.packet.dst);
+  if (family === undefined) return [];
+  return defaultRouteCandidate(ctx, hop.resource.id, family);
+}
+
+/** True when the pod's egress policies let DNS reach kube-dns (UDP 53). */
+function dnsAllowed(snapshot: Snapshot, pod: Pod): boolean {
+  const dns = snapshot.kubernetes.pods.find(
+    (p) => p.namespace === 'kube-system' && p.labels['k8s-app'] === 'kube-dns',
+  );
+  if (dns === undefined) return false;
+  const nsLabels = (ns: string) =>
+    snapshot.kubernetes.namespaces.find((n) => n.name === ns)?.labels ?? {
+      'kubernetes.io/metadata.name': ns,
+    };
+  const decision = evaluateEgress(
+    { policies: snapshot.kubernetes.networkPolicies, ipBlockMatchesPods: false },
+    pod,
+    nsLabels(pod.namespace),
+    { kind: 'pod', pod: dns, namespaceLabels: nsLabels('kube-system') },
+    'udp',
+    53,
+  );
+  return decision.verdict === 'allow';
+}
+
+function targetPod(snapshot: Snapshot, address: string): Pod | undefined {
+  return snapshot.kubernetes.pods.find((p) => !p.hostNetwork && p.ips.includes(address));
+}
+
+function policyCandidates(ctx: BlockerContext, direction: 'egress' | 'ingress'): Candidate[] {
+  const hop = ctx.hop;
+  const snapshot = ctx.snapshot;
+  const subject = direction === 'egress' ? sourcePod(ctx) : targetPod(snapshot, hop.packet.dst);
+  if (subject === undefined) return [];
+  const other = direction === 'egress' ? targetPod(snapshot, hop.packet.dst) : sourcePod(ctx);
+  const otherAddress = direction === 'egress' ? hop.packet.dst : hop.packet.src;
+  if (ipFamily(otherAddress) === undefined) return [];
+  const peer: PolicyPeerSpec =
+    other !== undefined && (direction === 'egress' || other.ips.includes(otherAddress))
+      ? { kind: 'pod', namespace: other.namespace, labels: workloadLabels(other) }
+      : { kind: 'cidr', cidr: hostCidr(otherAddress) };
+  const selector = workloadLabels(subject);
+  const byName = ctx.query.to.kind === 'name' || ctx.query.to.kind === 'service';
+  const dns = direction === 'egress' && byName && !dnsAllowed(snapshot, subject);
+  const peerText =
+    peer.kind === 'pod'
+      ? `pods ${Object.entries(peer.labels)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(',')} in ${peer.namespace}`
+      : peer.cidr;
+  const name = policyName(
+    direction === 'egress' ? 'podreach-allow-egress' : 'podreach-allow-ingress',
+    `${subject.workload?.name ?? subject.name}-${flowText(hop).replace('/', '-')}`,
+  );
+  const yaml = networkPolicyYaml({
+    direction,
+    namespace: subject.namespace,
+    name,
+    selector,
+    peer,
+    protocol: hop.packet.protocol,
+    port: hop.packet.port,
+    dns,
+  });
+  const selected =
+    Object.entries(selector)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',') || '(every pod)';
+  return [
+    {
+      kind: `network-policy-${direction}`,
+      summary: `add NetworkPolicy ${subject.namespace}/${name}: ${direction} ${direction === 'egress' ? 'to' : 'from'} ${peerText} on ${flowText(hop)}${dns ? ', and DNS to kube-dns' : ''}`,
+      tradeoffs: `also allows it for every pod labelled ${selected} in ${subject.namespace} (the workload's pods), ${peer.kind === 'pod' ? `and for every pod of ${peer.namespace} with those labels as the peer` : `and only ${peer.cidr}`}${dns ? '; the DNS rule lets these pods query kube-dns on port 53' : ''}; nothing else`,
+      changes: [{ kind: 'kubernetes-manifests', file: `${name}.yaml`, yaml }],
+    },
+  ];
+}
+
+function serviceCandidates(ctx: BlockerContext): Candidate[] {
+  const hop = ctx.hop;
+  if (hop.rule?.description !== 'externalTrafficPolicy: Local') return [];
+  const [namespace = '', name = ''] = (hop.resource?.id ?? '').split('/');
+  return [
+    {
+      kind: 'service-external-traffic-policy-cluster',
+      summary: `set externalTrafficPolicy: Cluster on Service ${namespace}/${name}`,
+      tradeoffs:
+        'external clients are no longer seen with their own address by the pods (kube-proxy masquerades them) and traffic may take an extra node hop; the ACK FAQ alternative is to use the Service name or ClusterIP',
+      changes: [{ kind: 'set-external-traffic-policy', namespace, service: name, policy: 'Cluster' }],
+    },
+    {
+      kind: 'use-service-name',
+      summary: `connect to svc/${namespace}/${name} instead of its LoadBalancer IP`,
+      tradeoffs: 'no infrastructure change; the client must be reconfigured',
+      changes: [],
+      query: { ...ctx.query, to: { kind: 'service', namespace, name } },
+    },
+  ];
+}
+
+export function candidatesFor(ctx: BlockerContext): Candidate[] {
+  const hop = ctx.hop;
+  switch (hop.kind) {
+    case 'egress-security-group':
+      return securityGroupCandidates(ctx, 'egress');
+    case 'egress-policy':
+      return policyCandidates(ctx, 'egress');
+    case 'ingress-policy':
+      return policyCandidates(ctx, 'ingress');
+    case 'route':
+      return routeCandidates(ctx);
+    case 'internet-exit':
+      return internetExitCandidates(ctx);
+    case 'service':
+      return serviceCandidates(ctx);
+    case 'destination-access':
+      switch (hop.resource?.type) {
+        case 'security-group':
+          return securityGroupCandidates(ctx, 'ingress');
+        case 'network-acl':
+          return networkAclCandidates(ctx, 'ingress');
+        case 'rds-instance':
+          return rdsCandidates(ctx);
+        case 'slb':
+          return slbCandidates(ctx);
+        case 'allow-list':
+          return allowListCandidates(ctx);
+        default:
+          return [];
+      }
+    default:
+      // source (pod not Running, no address of the family), dns (NXDOMAIN, no usable answer), destination (pod not
+      // Running): the cause is not a network setting; docs/fixes.md says what to do instead.
+      return [];
+  }
+}
