@@ -10,6 +10,7 @@ import { colorEnabled } from '../render/colors.js';
 import { visible } from '../render/sanitize.js';
 import { checkCommand } from './commands/check.js';
 import { inspectCommand } from './commands/inspect.js';
+import { serveCommand } from './commands/serve.js';
 import type { CliDeps, CommandContext } from './context.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -73,7 +74,7 @@ Docs: docs/cli.md, docs/trace.md, docs/snapshot.md.`,
     { stdout: io.stdout, stderr: io.stderr, isTTY: io.stderrIsTTY === true },
     ctx.exit,
   );
-  for (const command of [inspectCommand(ctx), checkCommand(ctx), collect]) {
+  for (const command of [inspectCommand(ctx), checkCommand(ctx), collect, serveCommand(ctx)]) {
     routeOutput(command, io);
     program.addCommand(command);
   }
