@@ -312,7 +312,7 @@ function traceOne(
     }
     target = destination.target(address);
   } else {
-    answer = resolveName(index, source.pod, destination.name);
+    answer = resolveName(index, source.pod, destination.name, query);
     const addresses = 'addresses' in answer ? answer.addresses : [];
     // A name whose only answers are of a family the pod lacks (AAAA for an IPv4-only pod) does resolve; the packet
     // then cannot leave (issue 3: "a name with only AAAA records is unreachable there"), decided at internet-exit.
@@ -351,7 +351,7 @@ function traceOne(
     return assembleTrace(state, traceQueryOf(query, source.label, port));
   }
 
-  serviceHop(state);
+  serviceHop(state, HOPS_AFTER_SERVICE);
   for (const hop of HOPS_AFTER_SERVICE) {
     if (state.halted) break;
     hop(state);

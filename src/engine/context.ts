@@ -115,6 +115,25 @@ export class TraceState {
     this.packet = { family, src: src ?? '', dst: '', protocol: query.protocol, port: query.port };
   }
 
+  /**
+   * An independent copy that can run the rest of the path for one alternative (a Service endpoint) without
+   * touching this trace: hops, assumptions and missing data are copied, the snapshot and source are shared.
+   */
+  fork(): TraceState {
+    const copy = new TraceState(this.snapshot, this.index, this.query, this.source, this.packet.family);
+    copy.hops.push(...this.hops);
+    copy.assumptions.push(...this.assumptions);
+    copy.missing.push(...this.missing);
+    copy.packet = { ...this.packet };
+    copy.sourceCandidates = [...this.sourceCandidates];
+    copy.halted = this.halted;
+    copy.unresolved = this.unresolved;
+    copy.target = this.target;
+    copy.exit = this.exit;
+    copy.hostName = this.hostName;
+    return copy;
+  }
+
   add(hop: HopInput): void {
     this.hops.push({ ...hop, packet: { ...this.packet } });
   }

@@ -83,14 +83,28 @@ describe('destination-access: SLB listener', () => {
   const notShortCircuited = { inClusterLoadBalance: 'false', slbBackend: 'i-b' } as const;
 
   it('a whitelist ACL admitting the SNAT address forwards', () => {
+    const nodePortOpen = {
+      id: 'sgr-nodeport',
+      direction: 'ingress' as const,
+      policy: 'Accept' as const,
+      priority: 1,
+      protocol: 'TCP',
+      ports: '30000/32767',
+      cidr: '0.0.0.0/0',
+    };
     const t = trace(
-      { ...notShortCircuited, slbAcl: { type: 'white', entries: ['47.98.1.10/32'] } },
+      {
+        ...notShortCircuited,
+        slbAcl: { type: 'white', entries: ['47.98.1.10/32'] },
+        sgRules: { 'sg-node': [nodePortOpen] },
+      },
       FROM_A,
       'lb-pub',
       { port: 80 },
     );
     expect(t.verdict).toBe('reachable');
-    expect(t.sourceAddressSeen).toBe('47.98.1.10');
+    expect(hop(t, 'destination-access').packet.src).toBe('47.98.1.10');
+    expect(hop(t, 'destination-access').rule?.id).toBe('lb-pub:80');
   });
 
   it('a whitelist ACL without it drops, naming the address', () => {

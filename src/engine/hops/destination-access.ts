@@ -4,12 +4,14 @@
  * Flannel: the node's IP). ECS: security group ingress; RDS: whitelist groups (and ack-kubernetes-webhook-injector
  * annotations); SLB: the listener's ACL and the Layer-4 hairpin limit; third parties: world.yaml allow-lists.
  */
-import { allowListAdmits, allowListApplies, rdsWhitelistAdmits, slbAclAdmits } from '../../eval/whitelist.js';
-import type { LoadBalancer, Pod, RdsInstance, ResourceRef, VSwitch } from '../../model/index.js';
+import { allowListAdmits, allowListApplies, rdsWhitelistAdmits } from '../../eval/whitelist.js';
+import type { Pod, RdsInstance, ResourceRef, VSwitch } from '../../model/index.js';
 import { cidrContains } from '../../net/ip.js';
 import { isInternet } from '../addresses.js';
 import { podKey, resource, rule, type TraceState } from '../context.js';
+import { arriveOnNodePort } from '../service/node-port.js';
 import { canonicalIp } from '../snapshot-index.js';
+import { loadBalancerAccess } from './load-balancer.js';
 import { networkAclHop } from './network-acl.js';
 import { evaluateGroupsForHop, groupsResource } from './security-group-common.js';
 import { resolvePodSource } from './source.js';
@@ -113,145 +115,6 @@ function rdsAccess(state: TraceState, rds: RdsInstance): void {
       rds.whitelist[0]?.origin ?? rds.origin,
     ),
     reason: `${result.reason}: add ${addressToAdd(state)} to a whitelist group of ${rds.id}${injectorNote}`,
-  });
-}
-
-function listenerMatches(listenerProtocol: string, protocol: string): boolean {
-  const p = listenerProtocol.toLowerCase();
-  return protocol === 'tcp' ? p === 'tcp' || p === 'http' || p === 'https' : p === protocol;
-}
-
-function slbAccess(state: TraceState, lb: LoadBalancer | undefined, address: string): void {
-  const regionArg = state.region();
-  if (lb === undefined) {
-    state.need(
-      'destination-access',
-      `the SLB instance at ${address}`,
-      `aliyun slb DescribeLoadBalancers${regionArg} --Address ${address}`,
-    );
-    state.add({
-      kind: 'destination-access',
-      result: 'unknown',
-      resource: resource('slb', address),
-      rule: null,
-      reason: `the packet goes to the SLB at ${address}, which is not in the snapshot (listeners, ACL, backends unknown)`,
-    });
-    return;
-  }
-  const res = resource('slb', lb.id, lb.name);
-  if (lb.listeners === undefined) {
-    state.need(
-      'destination-access',
-      `the listeners of ${lb.id}`,
-      `aliyun slb DescribeLoadBalancerAttribute${regionArg} --LoadBalancerId ${lb.id}`,
-    );
-    state.add({
-      kind: 'destination-access',
-      result: 'unknown',
-      resource: res,
-      rule: null,
-      reason: `the listeners of ${lb.id} are not in the snapshot`,
-    });
-    return;
-  }
-  const port = state.packet.port;
-  const listener = lb.listeners.find(
-    (l) => l.port === port && listenerMatches(l.protocol, state.packet.protocol),
-  );
-  if (listener === undefined) {
-    state.add({
-      kind: 'destination-access',
-      result: 'drop',
-      resource: res,
-      rule: rule(lb.id, 'listeners', lb.origin),
-      reason: `${lb.id} has no ${state.packet.protocol} listener on port ${port ?? '-'} (listeners: ${
-        lb.listeners.map((l) => `${l.port}/${l.protocol}`).join(', ') || 'none'
-      })`,
-    });
-    return;
-  }
-  const seen = state.packet.src;
-  const listenerRule = rule(
-    `${lb.id}:${listener.port}`,
-    `listener ${listener.port}/${listener.protocol}`,
-    listener.origin,
-  );
-  const problems: string[] = [];
-  let deciding = listenerRule;
-  let unknown = false;
-  const region = state.snapshot.facts.regionId;
-  const acl = slbAclAdmits(
-    listener,
-    state.snapshot.cloud.accessControlLists,
-    seen,
-    region.known ? { regionId: region.value } : {},
-  );
-  if (acl.unknown === true) {
-    unknown = true;
-    for (const command of acl.missing ?? [])
-      state.need('destination-access', `ACL of listener ${listener.port}`, command);
-  } else if (!acl.admitted) {
-    problems.push(`${acl.reason}: add ${addressToAdd(state)} to the ACL`);
-    deciding = rule(
-      acl.acl?.id ?? listener.aclIds.join(',') ?? lb.id,
-      `listener ${listener.port} ${listener.aclType ?? ''} ACL`,
-      acl.acl?.origin ?? listener.origin,
-    );
-  }
-  const layer4 = ['tcp', 'udp'].includes(listener.protocol.toLowerCase());
-  const client = state.source.instance?.id;
-  if (layer4 && client !== undefined && state.source.kind === 'pod') {
-    if (lb.backends === undefined) {
-      unknown = true;
-      state.need(
-        'destination-access',
-        `the backends of ${lb.id}`,
-        `aliyun slb DescribeLoadBalancerAttribute${regionArg} --LoadBalancerId ${lb.id}`,
-      );
-    } else {
-      const own = lb.backends.find(
-        (b) =>
-          b.serverId === client ||
-          (b.serverIp !== undefined && canonicalIp(b.serverIp) === canonicalIp(seen)),
-      );
-      if (own !== undefined) {
-        problems.push(
-          `Layer-4 hairpin: the client's ECS ${client} is itself a backend (${own.serverId}) of ${lb.id}, and a CLB Layer-4 listener does not support an ECS that is both backend and client (ACK Service FAQ)`,
-        );
-        if (deciding === listenerRule)
-          deciding = rule(`${lb.id}:backend:${own.serverId}`, `backend server ${own.serverId}`, lb.origin);
-      }
-    }
-  }
-  if (problems.length > 0) {
-    state.add({
-      kind: 'destination-access',
-      result: 'drop',
-      resource: res,
-      rule: deciding,
-      reason: problems.join('; '),
-    });
-    return;
-  }
-  if (unknown) {
-    state.add({
-      kind: 'destination-access',
-      result: 'unknown',
-      resource: res,
-      rule: listenerRule,
-      reason:
-        acl.unknown === true
-          ? acl.reason
-          : `whether ${lb.id} hairpins to the client's own ECS is unknown: its backends are not in the snapshot`,
-    });
-    return;
-  }
-  state.add({
-    kind: 'destination-access',
-    result: 'pass',
-    resource: res,
-    rule: listenerRule,
-    reason: `${acl.reason}; ${lb.id} forwards ${seen}`,
   });
 }
 
@@ -415,7 +278,11 @@ export function destinationAccessHop(state: TraceState): void {
       rdsAccess(state, target.rds);
       return;
     case 'slb':
-      slbAccess(state, target.lb ?? state.index.loadBalancerByAddress(target.address), target.address);
+      loadBalancerAccess(
+        state,
+        target.lb ?? state.index.loadBalancerByAddress(target.address),
+        target.address,
+      );
       return;
     case 'ecs':
     case 'node':
@@ -427,9 +294,10 @@ export function destinationAccessHop(state: TraceState): void {
           rule: null,
           reason: 'the destination is the pod’s own node: the traffic does not cross its ENI',
         });
-        return;
-      }
-      ecsAccess(state);
+      } else ecsAccess(state);
+      // A NodePort: kube-proxy on that node translates the packet on arrival (service/node-port.ts).
+      if (target.kind === 'node' && state.hops.at(-1)?.result !== 'drop')
+        arriveOnNodePort(state, target.node, `arrived at node ${target.node.name}`);
       return;
     case 'pod':
       podGroupAccess(state, target.pod);

@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { WEB_A, WEB_B } from '../test-fixtures/cluster.js';
+import { type SgRule, WEB_A, WEB_B } from '../test-fixtures/cluster.js';
 import { hop, path, trace } from '../test-fixtures/query.js';
 
 const FROM_A = `shop/${WEB_A}`;
 const FROM_B = `shop/${WEB_B}`;
+
+/** Node security group rule admitting the NodePort range from anywhere (CLB Layer-4 keeps the client address). */
+const NODE_PORT_OPEN: SgRule = {
+  id: 'sgr-nodeport',
+  direction: 'ingress',
+  policy: 'Accept',
+  priority: 1,
+  protocol: 'TCP',
+  ports: '30000/32767',
+  cidr: '0.0.0.0/0',
+};
 
 describe('service hop: ClusterIP', () => {
   it('translates to the first ready endpoint and its targetPort, listing the others', () => {
@@ -27,7 +38,7 @@ describe('service hop: ClusterIP', () => {
   it('no ready endpoint: dropped with that reason', () => {
     const t = trace({ apiEndpointsReady: false }, FROM_A, 'svc/shop/api', { port: 80 });
     expect(t.verdict).toBe('blocked');
-    expect(t.blockedAt?.reason).toContain('no ready IPv4 endpoint');
+    expect(t.blockedAt?.reason).toContain('has no ready (or serving and terminating) IPv4 endpoint');
   });
 
   it('EndpointSlices missing from the snapshot: unknown with the kubectl command', () => {
@@ -58,11 +69,18 @@ describe('service hop: the cluster’s own LoadBalancer IP', () => {
   });
 
   it('Terway older than v1.2.0 does not short-circuit even with the flag', () => {
-    const t = trace({ terwayVersion: 'v1.1.0', slbBackend: 'i-b' }, FROM_A, '47.96.1.20', { port: 80 });
+    const t = trace(
+      { terwayVersion: 'v1.1.0', slbBackend: 'i-b', sgRules: { 'sg-node': [NODE_PORT_OPEN] } },
+      FROM_A,
+      '47.96.1.20',
+      { port: 80 },
+    );
     expect(hop(t, 'service').reason).toContain('< v1.2.0');
     expect(path(t)).toContain('internet-exit:rewrite');
+    // The CLB sees the NAT EIP; kube-proxy on the backend node masquerades it (externalTrafficPolicy Cluster).
+    expect(hop(t, 'destination-access').packet.src).toBe('47.98.1.10');
     expect(t.verdict).toBe('reachable');
-    expect(t.sourceAddressSeen).toBe('47.98.1.10');
+    expect(t.sourceAddressSeen).toBe('10.0.2.21');
   });
 
   it('Terway veth datapath: kube-proxy short-circuits whatever the flag says', () => {
@@ -80,7 +98,8 @@ describe('service hop: the cluster’s own LoadBalancer IP', () => {
   it('externalTrafficPolicy Local: a client node without a local endpoint fails', () => {
     const t = trace({ apiLbTrafficPolicy: 'Local', apiEndpoints: ['a'] }, FROM_B, '47.96.1.20', { port: 80 });
     expect(t.blockedAt?.kind).toBe('service');
-    expect(t.blockedAt?.reason).toContain('externalTrafficPolicy is Local');
+    expect(t.blockedAt?.reason).toContain('externalTrafficPolicy Local: Service shop/api-lb has no ready');
+    expect(t.blockedAt?.reason).toContain('on node cn-hangzhou.10.0.2.21');
     expect(t.assumptions.map((a) => a.hop)).toContain('service');
   });
 
