@@ -1,7 +1,9 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import type { CheckResult } from '../../engine/api.js';
 import type { Query } from '../../model/query.js';
+import type { Snapshot } from '../../model/snapshot.js';
 import type { Trace, WorkloadTrace } from '../../model/trace.js';
+import { attachResultFixes } from '../../remedy/index.js';
 import { visible } from '../../render/sanitize.js';
 import { renderTraceJson } from '../../render/trace-json.js';
 import { renderTraceText } from '../../render/trace-text.js';
@@ -19,6 +21,8 @@ export interface CheckOptions {
   readonly output?: 'text' | 'json';
   readonly batch?: string;
   readonly details?: boolean;
+  /** `--no-fixes` sets it false: skip building and proving fixes (faster). */
+  readonly fixes?: boolean;
 }
 
 function usage(ctx: CommandContext, message: string): ExitCode {
@@ -49,10 +53,11 @@ async function runOne(
   query: Query,
   output: 'text' | 'json',
   details: boolean,
+  fixes: boolean,
 ): Promise<ExitCode> {
   const loaded = await loadForCheck(ctx, path);
   if (loaded === undefined) return EXIT.usage;
-  const result = ctx.deps.check(loaded.snapshot, query);
+  const result = withFixes(ctx, loaded.snapshot, query, fixes);
   if (!result.ok) {
     queryError(ctx, result);
     return EXIT.usage;
@@ -71,7 +76,13 @@ async function runOne(
  * cannot answer (unknown pod...) stops the whole batch with exit 2 and no partial output, so CI never reads half a
  * result as the answer.
  */
-async function runBatch(ctx: CommandContext, path: string, file: string): Promise<ExitCode> {
+/** check, then (unless --no-fixes) the proven fixes of every blocker (src/remedy, docs/fixes.md). */
+function withFixes(ctx: CommandContext, snapshot: Snapshot, query: Query, fixes: boolean): CheckResult {
+  const result = ctx.deps.check(snapshot, query);
+  return fixes ? attachResultFixes(snapshot, query, result, ctx.deps.check) : result;
+}
+
+async function runBatch(ctx: CommandContext, path: string, file: string, fixes: boolean): Promise<ExitCode> {
   let text: string;
   try {
     text = await ctx.deps.readTextFile(file);
@@ -91,7 +102,7 @@ async function runBatch(ctx: CommandContext, path: string, file: string): Promis
   const traces: (Trace | WorkloadTrace)[] = [];
   let failed = 0;
   for (const entry of parsed.entries) {
-    const result = ctx.deps.check(loaded.snapshot, entry.query);
+    const result = withFixes(ctx, loaded.snapshot, entry.query, fixes);
     if (result.ok) {
       traces.push(traceOf(result));
     } else {
@@ -132,7 +143,7 @@ export async function runCheck(
     }
     if (options.output === 'text')
       return usage(ctx, '--batch prints one JSON trace per line; --output text does not apply');
-    return runBatch(ctx, path, options.batch);
+    return runBatch(ctx, path, options.batch, options.fixes !== false);
   }
   const parsed = parseQuery({
     from,
@@ -142,7 +153,14 @@ export async function runCheck(
     family: options.family,
   });
   if (!parsed.ok) return usage(ctx, parsed.error);
-  return runOne(ctx, path, parsed.value, options.output ?? 'text', options.details === true);
+  return runOne(
+    ctx,
+    path,
+    parsed.value,
+    options.output ?? 'text',
+    options.details === true,
+    options.fixes !== false,
+  );
 }
 
 export function checkCommand(ctx: CommandContext) {
@@ -176,6 +194,7 @@ export function checkCommand(ctx: CommandContext) {
       '--details',
       "text output: also print each hop's details (resolver, ENI, groups, policies considered)",
     )
+    .option('--no-fixes', 'do not build and prove fixes for the blockers (faster)')
     .option(
       '--batch <file>',
       'a YAML/JSON list of {from, to, port, protocol, family}: one JSON trace per line, in order',
