@@ -92,17 +92,23 @@ describe('JSON routes', () => {
     );
   });
 
-  it('adds fixes through the enrich hook when one is given', async () => {
-    const enriched = createServerApp({
-      loaded,
-      snapshotPath: 'x',
-      check,
-      enrich: (_snapshot, trace) => ({ ...trace, verdict: 'unknown' }),
-    });
+  it('lists the proven fixes of a blocker, each with its proof', async () => {
     const body = (await (
-      await enriched.request('/api/query?from=shop/checkout-5b8c7d9f4-c3v4b&to=api.github.com&port=443')
-    ).json()) as { trace: { verdict: string } };
-    expect(body.trace.verdict).toBe('unknown');
+      await app().request('/api/query?from=shop/checkout-5b8c7d9f4-c3v4b&to=api.github.com&port=443')
+    ).json()) as {
+      trace: { blockers: { fixes: { commands: string[]; proof?: { verdict: string } }[] }[] };
+    };
+    const fixes = body.trace.blockers[0]?.fixes ?? [];
+    expect(fixes.length).toBeGreaterThan(0);
+    expect(fixes[0]?.proof?.verdict).toBe('reachable');
+  });
+
+  it('leaves fixes out when asked to', async () => {
+    const bare = createServerApp({ loaded, snapshotPath: 'x', check, fixes: false });
+    const body = (await (
+      await bare.request('/api/query?from=shop/checkout-5b8c7d9f4-c3v4b&to=api.github.com&port=443')
+    ).json()) as { trace: { blockers: { fixes: unknown[] }[] } };
+    expect(body.trace.blockers[0]?.fixes).toEqual([]);
   });
 });
 

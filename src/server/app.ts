@@ -10,6 +10,7 @@ import type { CheckResult } from '../engine/api.js';
 import type { Query } from '../model/query.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { Trace, WorkloadTrace } from '../model/trace.js';
+import { attachResultFixes } from '../remedy/index.js';
 import { buildInspectReport, type InspectInput } from '../render/inspect-report.js';
 import { buildDestinations, buildSources } from './catalog.js';
 import { isLoopbackHost, MAX_URL_LENGTH, SECURITY_HEADERS } from './security.js';
@@ -23,8 +24,8 @@ export interface ServerAppOptions {
   readonly check: (snapshot: Snapshot, query: Query) => CheckResult;
   /** The built UI folder (dist/ui); undefined serves the API only. */
   readonly uiRoot?: string;
-  /** Adds fixes (and their proof) to a trace's blockers, when a remedy module is wired in. */
-  readonly enrich?: (snapshot: Snapshot, trace: Trace | WorkloadTrace) => Trace | WorkloadTrace;
+  /** Add proven fixes to every blocker (src/remedy); default true. */
+  readonly fixes?: boolean;
   /** Refuse requests whose Host header is not a loopback name (set while bound to loopback). */
   readonly loopbackOnly?: boolean;
 }
@@ -72,10 +73,12 @@ export function createServerApp(options: ServerAppOptions): Hono {
       'batch',
     );
     if (!parsed.ok) return c.json(error(parsed.error), 400);
-    const result = options.check(snapshot, parsed.value);
+    const traced = options.check(snapshot, parsed.value);
+    const result =
+      options.fixes === false ? traced : attachResultFixes(snapshot, parsed.value, traced, options.check);
     if (!result.ok) return c.json(error(result.error.message, result.error.hint), 422);
-    const trace = 'trace' in result ? result.trace : result.workload;
-    return c.json({ trace: options.enrich === undefined ? trace : options.enrich(snapshot, trace) });
+    const trace: Trace | WorkloadTrace = 'trace' in result ? result.trace : result.workload;
+    return c.json({ trace });
   });
   app.all('/api/*', (c) => c.json(error('no such route'), 404));
 
