@@ -27,6 +27,21 @@ export interface Query {
   readonly port: number | null;
   /** Restricts the address family; absent means: the family the destination resolves to, IPv4 first. */
   readonly family?: 4 | 6;
+  /**
+   * DNS answers declared on the command line (`--resolve NAME=ADDR`) or asked of the machine's resolver by the CLI
+   * (`--live-dns`): they win over every other source of answers for that exact name.
+   */
+  readonly dnsOverrides?: readonly DnsOverride[];
+}
+
+export interface DnsOverride {
+  /** Lower-case, without the trailing dot. */
+  readonly name: string;
+  readonly addresses: readonly string[];
+  /** The name does not exist (live lookup answered NXDOMAIN/NOTFOUND). */
+  readonly nxdomain?: boolean;
+  /** `resolve`: --resolve on the command line; `live`: the machine's resolver, asked by the CLI at run time. */
+  readonly source: 'resolve' | 'live';
 }
 
 export type { IpFamily, Protocol };

@@ -10,8 +10,10 @@ describe('dns hop', () => {
     const dns = hop(t, 'dns');
     expect(dns.result).toBe('pass');
     expect(dns.packet.dst).toBe('140.82.112.5');
-    expect(dns.details).toEqual({
-      answer: { name: 'api.example.com', addresses: ['140.82.112.5'], cnames: [] },
+    expect(dns.details?.answer).toEqual({
+      name: 'api.example.com.',
+      addresses: ['140.82.112.5'],
+      cnames: [],
     });
     expect(t.verdict).toBe('reachable');
   });
@@ -19,8 +21,10 @@ describe('dns hop', () => {
   it('follows a CNAME chain', () => {
     const dns = hop(trace({}, FROM, 'alias.example.com'), 'dns');
     expect(dns.packet.dst).toBe('140.82.112.5');
-    expect(dns.details).toEqual({
-      answer: { name: 'alias.example.com', addresses: ['140.82.112.5'], cnames: ['api.example.com'] },
+    expect(dns.details?.answer).toEqual({
+      name: 'alias.example.com.',
+      addresses: ['140.82.112.5'],
+      cnames: ['api.example.com'],
     });
   });
 
@@ -40,7 +44,8 @@ describe('dns hop', () => {
       {
         hop: 'dns',
         what: 'the DNS answer for nowhere.example.org',
-        collect: 'add the name to world.yaml dns (e.g. from: dig +short nowhere.example.org)',
+        collect:
+          'add the name to world.yaml dns (e.g. from: dig +short nowhere.example.org), or pass --resolve nowhere.example.org=ADDR or --live-dns',
       },
     ]);
   });

@@ -1,141 +1,52 @@
 /**
- * Hop 2, dns: the simplest resolver that answers the seed page's first check ("the Pod resolves the target's IP
- * through the cluster's DNS"). Cluster names (`<svc>.<ns>.svc.<domain>`, and the ClusterFirst search-list forms
- * `<svc>.<ns>.svc`, `<svc>.<ns>`, `<svc>`) answer with the Service; RDS connection strings answer with the
- * instance's address; everything else comes from world.yaml (A/AAAA, CNAME chains, NXDOMAIN). The full resolver
- * model (dnsPolicy, ndots, the query's own path) is its own issue and replaces this module.
+ * Hop 2, dns: the seed page's first check ("the Pod resolves the target's IP through the cluster's DNS"), modelled
+ * as the pod's own stub resolver would do it (src/engine/dns): the resolv.conf it gets from dnsPolicy, dnsConfig
+ * and NodeLocal DNSCache; the search-list candidates in order with their A/AAAA outcomes; the DNS query's own path
+ * (a nested trace through the engine's hops, UDP and TCP 53); and the answer from the Corefile, the cluster's
+ * objects, world.yaml, --resolve or --live-dns. Failures: the name does not exist (NXDOMAIN), the query never
+ * reaches a nameserver (a NetworkPolicy or security group drops port 53), or nothing in the snapshot answers.
  */
-import type { IpFamily, Origin, Pod, RdsInstance, Service } from '../../model/index.js';
+import type { DnsOverride, IpFamily, Pod, Query, Trace } from '../../model/index.js';
 import { ipFamily } from '../../net/ip.js';
 import { resource, rule, type TraceState } from '../context.js';
+import { type DnsLookup, lookupName } from '../dns/lookup.js';
+import { NODE_LOCAL_DNS } from '../dns/resolv-conf.js';
 import type { SnapshotIndex } from '../snapshot-index.js';
 
-export type NameAnswer =
-  | {
-      readonly kind: 'service';
-      readonly name: string;
-      readonly service: Service;
-      readonly addresses: readonly string[];
-      readonly assumption?: string;
-    }
-  | {
-      readonly kind: 'rds';
-      readonly name: string;
-      readonly rds: RdsInstance;
-      readonly addresses: readonly string[];
-    }
-  | {
-      readonly kind: 'records';
-      readonly name: string;
-      readonly addresses: readonly string[];
-      readonly cnames: readonly string[];
-      readonly origin: Origin;
-    }
-  | {
-      readonly kind: 'nxdomain';
-      readonly name: string;
-      readonly cnames: readonly string[];
-      readonly origin?: Origin;
-    }
-  | { readonly kind: 'unknown'; readonly name: string; readonly cnames: readonly string[] };
+export interface NameAnswer {
+  /** The name as asked, lower-case, without the trailing dot. */
+  readonly name: string;
+  /** Every address of the answer (A then AAAA); empty unless the name resolved. */
+  readonly addresses: readonly string[];
+  readonly cnames: readonly string[];
+  readonly lookup: DnsLookup;
+}
 
 function normalise(name: string): string {
   return name.trim().toLowerCase().replace(/\.$/, '');
 }
 
-/** Which cluster Service a name means, under ClusterFirst search-list expansion; undefined when none. */
-/** Whether the pod's resolver is the cluster DNS with the ClusterFirst search list (upstream dnsPolicy semantics). */
-function usesClusterDns(pod: Pod | undefined, domain: string): boolean {
-  if (pod === undefined) return true;
-  if (pod.dnsPolicy === 'None') return (pod.dnsConfig?.searches ?? []).some((s) => s === `svc.${domain}`);
-  // A hostNetwork pod with ClusterFirst falls back to the node's resolver (Default).
-  return pod.hostNetwork ? pod.dnsPolicy === 'ClusterFirstWithHostNet' : pod.dnsPolicy === 'ClusterFirst';
-}
-
-/** Which cluster Service a name means, under ClusterFirst search-list expansion; undefined when none. */
-function clusterService(
+/** Resolves `rawName` as `pod` would (an address source: the cluster DNS, no search list). */
+export function resolveName(
   index: SnapshotIndex,
   pod: Pod | undefined,
-  name: string,
-  domain: string,
-): { service?: Service; authoritative: boolean } {
-  const inDomain = name === domain || name.endsWith(`.${domain}`);
-  if (!usesClusterDns(pod, domain)) {
-    // The VPC resolver does not serve the cluster domain.
-    return { authoritative: inDomain };
-  }
-  const suffix = `.svc.${domain}`;
-  if (name.endsWith(suffix)) {
-    const parts = name.slice(0, -suffix.length).split('.');
-    const [svc, ns] = parts;
-    if (parts.length === 2 && svc !== undefined && ns !== undefined) {
-      const service = index.service(ns, svc);
-      return service === undefined ? { authoritative: true } : { service, authoritative: true };
-    }
-    return { authoritative: true };
-  }
-  if (inDomain) return { authoritative: true };
-  const parts = name.split('.');
-  let candidate: Service | undefined;
-  if (parts.length === 3 && parts[2] === 'svc') candidate = index.service(parts[1] ?? '', parts[0] ?? '');
-  else if (parts.length === 2) candidate = index.service(parts[1] ?? '', parts[0] ?? '');
-  else if (parts.length === 1 && pod !== undefined) candidate = index.service(pod.namespace, parts[0] ?? '');
-  return candidate === undefined ? { authoritative: false } : { service: candidate, authoritative: false };
-}
-
-export function resolveName(index: SnapshotIndex, pod: Pod | undefined, rawName: string): NameAnswer {
-  const name = normalise(rawName);
-  const domainFact = index.snapshot.facts.clusterDomain;
-  const domain = domainFact.known ? domainFact.value : 'cluster.local';
-  const cluster = clusterService(index, pod, name, domain);
-  if (cluster.service !== undefined) {
-    const service = cluster.service;
-    const addresses = service.headless
-      ? index
-          .endpointSlices(service.namespace, service.name)
-          .flatMap((s) => s.endpoints.filter((e) => e.ready).flatMap((e) => e.addresses))
-      : service.clusterIPs;
-    return {
-      kind: 'service',
-      name,
-      service,
-      addresses,
-      ...(domainFact.known
-        ? {}
-        : {
-            assumption: 'cluster domain taken as cluster.local (the ACK default); the snapshot does not say',
-          }),
-    };
-  }
-  if (cluster.authoritative) return { kind: 'nxdomain', name, cnames: [] };
-  const rds = index.rdsByAddress(name);
-  if (rds !== undefined) {
-    const addresses = rds.connections
-      .filter((c) => c.connectionString?.toLowerCase() === name && c.ipAddress !== undefined)
-      .map((c) => c.ipAddress as string);
-    if (addresses.length > 0) return { kind: 'rds', name, rds, addresses };
-  }
-  const cnames: string[] = [];
-  let current = name;
-  for (let depth = 0; depth < 16; depth++) {
-    const record = index.snapshot.world.dns.find((r) => r.name === current);
-    if (record === undefined) return { kind: 'unknown', name, cnames };
-    if (record.nxdomain) return { kind: 'nxdomain', name, cnames, origin: record.origin };
-    if (record.a.length > 0 || record.aaaa.length > 0) {
-      return {
-        kind: 'records',
-        name,
-        addresses: [...record.a, ...record.aaaa],
-        cnames,
-        origin: record.origin,
-      };
-    }
-    if (record.cname === undefined) return { kind: 'nxdomain', name, cnames, origin: record.origin };
-    current = normalise(record.cname);
-    if (cnames.includes(current)) return { kind: 'unknown', name, cnames };
-    cnames.push(current);
-  }
-  return { kind: 'unknown', name, cnames };
+  rawName: string,
+  query?: Pick<Query, 'family'> & { readonly dnsOverrides?: readonly DnsOverride[] },
+): NameAnswer {
+  const lookup = lookupName(index, pod, rawName, {
+    ...(query?.dnsOverrides === undefined ? {} : { overrides: query.dnsOverrides }),
+    ...(query?.family === undefined ? {} : { family: query.family }),
+  });
+  const result = lookup.resolution?.result;
+  const answered =
+    result?.kind === 'answer' &&
+    (lookup.path === 'ok' || lookup.path === 'untraced' || lookup.path === 'unknown');
+  return {
+    name: normalise(rawName),
+    addresses: answered ? result.addresses : [],
+    cnames: result === undefined || (result.kind === 'answer' && !answered) ? [] : result.cnames,
+    lookup,
+  };
 }
 
 /** The family to use for a resolved name: the query's, else IPv4 when both ends have it, else IPv6. */
@@ -154,69 +65,183 @@ export function chooseFamily(
 const SEED_IPV4_ONLY =
   'in an IPv4 single-stack cluster a pod has only an IPv4 address and can reach public IPv4 addresses only, never IPv6 addresses (ACK "Considerations when Pods access external networks")';
 
+/** The fix for a DNS query dropped on its way (alibaba-semantics.md §11, "NetworkPolicy + DNS failure"). */
+export function dnsFixText(nodeLocal: boolean): string {
+  return `allow egress UDP and TCP 53 to pods k8s-app=kube-dns in namespace kube-system (namespaceSelector kubernetes.io/metadata.name: kube-system + podSelector k8s-app: kube-dns)${
+    nodeLocal ? `, plus ipBlock ${NODE_LOCAL_DNS}/32 on UDP/TCP 53 for NodeLocal DNSCache` : ''
+  }`;
+}
+
+function formatOption(o: { name: string; value?: string }): string {
+  return o.value === undefined ? o.name : `${o.name}:${o.value}`;
+}
+
+/** The `dns` hop's details (stable JSON contract, docs/dns.md). */
+export function dnsDetails(
+  lookup: DnsLookup,
+  answer: { name: string; addresses: readonly string[]; cnames: readonly string[] } | null,
+): Record<string, unknown> {
+  const r = lookup.resolver;
+  const attempt = lookup.attempts.find((a) => a.nameserver === lookup.nameserver) ?? lookup.attempts[0];
+  return {
+    resolver: {
+      dnsPolicy: r.dnsPolicy,
+      effective: r.effective,
+      nameservers: r.nameservers.map((n) => n.address),
+      searches: r.searches,
+      ndots: r.ndots,
+      options: r.options.map(formatOption),
+      nodeLocalDnsCache: r.nodeLocal,
+      sources: r.sources,
+    },
+    queries: lookup.resolution?.queries.map((q) => ({ ...q })) ?? [],
+    answer,
+    nameserver: lookup.nameserver?.address ?? null,
+    queryTrace: attempt?.udp ?? null,
+    tcpQueryTrace: attempt?.tcp ?? null,
+    nameserverAttempts: lookup.attempts.map((a) => ({
+      nameserver: a.nameserver.address,
+      kind: a.nameserver.kind,
+      udp: a.udp.verdict,
+      tcp: a.tcp.verdict,
+    })),
+  };
+}
+
+function blockerOf(trace: Trace): Trace['blockedAt'] {
+  return trace.blockedAt;
+}
+
 /** Adds the dns hop for an answer; sets the packet's destination, or marks the trace unresolved/halted. */
 export function dnsHop(state: TraceState, answer: NameAnswer): void {
+  const lookup = answer.lookup;
   const name = answer.name;
-  const family = state.packet.family;
-  const addresses = 'addresses' in answer ? answer.addresses : [];
-  const ofFamily = addresses.filter((a) => ipFamily(a) === family);
-  const details = { answer: { name, addresses, cnames: 'cnames' in answer ? answer.cnames : [] } };
   const res = resource('dns-name', name);
-  switch (answer.kind) {
-    case 'unknown':
-      state.need(
-        'dns',
-        `the DNS answer for ${answer.cnames.at(-1) ?? name}`,
-        `add the name to world.yaml dns (e.g. from: dig +short ${answer.cnames.at(-1) ?? name})`,
-      );
-      state.add({
-        kind: 'dns',
-        result: 'unknown',
-        resource: res,
-        rule: null,
-        reason: `nothing in the snapshot answers ${answer.cnames.at(-1) ?? name}: add the name to world.yaml dns`,
-        details,
-      });
-      state.halted = true;
-      return;
-    case 'nxdomain':
-      state.unresolved = true;
-      state.halted = true;
-      state.add({
-        kind: 'dns',
-        result: 'drop',
-        resource: res,
-        rule:
-          answer.origin === undefined
-            ? rule(name, 'cluster DNS is authoritative for the cluster domain')
-            : rule(name, 'world.yaml dns: nxdomain', answer.origin),
-        reason:
-          answer.origin === undefined
-            ? `${name} does not resolve: no such Service in the cluster domain (NXDOMAIN)`
-            : `${name} does not resolve (NXDOMAIN${answer.cnames.length > 0 ? ` via ${answer.cnames.join(' → ')}` : ''})`,
-        details,
-      });
-      return;
-    default:
-      break;
+  for (const a of lookup.resolver.assumptions) state.assume('dns', a.statement, a.basis);
+  for (const n of lookup.notes) state.assume('dns', n.statement, n.basis);
+  const result = lookup.resolution?.result;
+  const answerDetail =
+    result?.kind === 'answer'
+      ? {
+          name: result.name,
+          addresses: result.addresses,
+          cnames: result.cnames,
+          ...(result.live ? { live: true } : {}),
+        }
+      : {
+          name: `${name}.`,
+          addresses: [],
+          cnames: result?.kind === 'nxdomain' || result?.kind === 'unknown' ? result.cnames : [],
+        };
+  const details = dnsDetails(lookup, answerDetail);
+
+  if (lookup.path === 'no-nameserver') {
+    state.unresolved = true;
+    state.halted = true;
+    state.add({
+      kind: 'dns',
+      result: 'drop',
+      resource: res,
+      rule: null,
+      reason: `the pod's resolv.conf has no nameserver (dnsPolicy ${lookup.resolver.dnsPolicy} without dnsConfig.nameservers): ${name} cannot resolve`,
+      details,
+    });
+    return;
   }
-  const deciding =
-    answer.kind === 'service'
-      ? rule(
-          `service/${answer.service.namespace}/${answer.service.name}`,
-          'cluster Service name',
-          answer.service.origin,
-        )
-      : answer.kind === 'rds'
-        ? rule(answer.rds.id, 'RDS connection string', answer.rds.origin)
-        : rule(name, 'world.yaml dns', answer.origin);
-  if (answer.kind === 'service' && answer.assumption !== undefined) {
+
+  const nodeLocal = lookup.resolver.nameservers.some((n) => n.kind === 'node-local');
+  if (lookup.path === 'blocked') {
+    const first = lookup.attempts[0];
+    const blocked = first === undefined ? null : blockerOf(first.udp);
+    state.unresolved = true;
+    state.halted = true;
+    const where = lookup.attempts
+      .map((a) => `${a.nameserver.address} (${a.udp.blockedAt?.kind ?? a.udp.verdict})`)
+      .join(', ');
+    const fix = dnsFixText(nodeLocal);
+    state.add({
+      kind: 'dns',
+      result: 'drop',
+      resource: blocked?.resource ?? res,
+      rule: blocked?.rule ?? null,
+      reason: `the DNS query for ${name} never reaches a nameserver: UDP 53 to ${where} is dropped${
+        blocked === null ? '' : ` at ${blocked.kind}: ${blocked.reason}`
+      }; fix: ${fix}`,
+      details: { ...details, fix },
+    });
+    return;
+  }
+
+  // Nameservers skipped before the one that answered: each lookup waits for the timeout first.
+  const skipped = lookup.attempts.filter((a) => a.nameserver !== lookup.nameserver);
+  if (skipped.length > 0) {
     state.assume(
       'dns',
-      answer.assumption,
-      'ACK default cluster domain; kubelet --cluster-domain not in the snapshot',
+      `the DNS query to ${skipped.map((a) => a.nameserver.address).join(', ')} is dropped (${skipped
+        .map((a) => a.udp.blockedAt?.reason ?? a.udp.verdict)
+        .join(
+          '; ',
+        )}); the resolver falls back to ${lookup.nameserver?.address ?? '?'} after the timeout on every lookup: slow, fix: ${dnsFixText(nodeLocal)}`,
+      'resolv.conf(5): nameservers are tried in order when one does not answer',
     );
   }
+  const used = lookup.attempts.find((a) => a.nameserver === lookup.nameserver);
+  if (used !== undefined && used.tcp.verdict === 'blocked') {
+    state.assume(
+      'dns',
+      `only UDP 53 reaches ${used.nameserver.address}: TCP 53 is dropped at ${used.tcp.blockedAt?.kind ?? '?'} (${used.tcp.blockedAt?.reason ?? ''}), so answers too large for UDP (truncated, TC bit) fail`,
+      'RFC 7766: DNS over TCP is required for truncated responses; stub resolvers ask UDP first',
+    );
+  }
+  if (lookup.path === 'unknown' && used !== undefined) {
+    for (const m of used.udp.missing)
+      state.need('dns', `${m.what} (for the DNS query to ${used.nameserver.address})`, m.collect);
+  }
+
+  if (result === undefined) return;
+  if (result.kind === 'unknown') {
+    const target = result.name;
+    state.need('dns', `the DNS answer for ${target}`, result.collect);
+    state.add({
+      kind: 'dns',
+      result: 'unknown',
+      resource: res,
+      rule: null,
+      reason: `${result.reason}: add the name to world.yaml dns, or pass --resolve ${target}=ADDR (or --live-dns)`,
+      details,
+    });
+    state.halted = true;
+    return;
+  }
+  if (result.kind === 'nxdomain') {
+    state.unresolved = true;
+    state.halted = true;
+    state.add({
+      kind: 'dns',
+      result: 'drop',
+      resource: res,
+      rule: result.rule,
+      reason: `${name} does not resolve (NXDOMAIN): ${result.reason}`,
+      details,
+    });
+    return;
+  }
+  if (result.live) {
+    state.assume(
+      'dns',
+      `LIVE: the answer for ${result.name} came from the machine running podreach (--live-dns), not from the snapshot; the pod's own resolver may answer differently`,
+      'node:dns lookup at run time',
+    );
+  }
+  const family = state.packet.family;
+  const addresses = result.addresses;
+  const ofFamily = addresses.filter((a) => ipFamily(a) === family);
+  const deciding = result.rule;
+  const via = result.cnames.length > 0 ? ` via ${result.cnames.join(' → ')}` : '';
+  const pathNote =
+    lookup.path === 'unknown'
+      ? `; whether the DNS query reaches ${lookup.nameserver?.address ?? '?'} is unknown`
+      : '';
   const chosen = ofFamily[0];
   if (chosen === undefined) {
     state.unresolved = true;
@@ -238,18 +263,12 @@ export function dnsHop(state: TraceState, answer: NameAnswer): void {
   state.setDestination(chosen);
   state.add({
     kind: 'dns',
-    result: 'pass',
+    result: lookup.path === 'unknown' ? 'unknown' : 'pass',
     resource: res,
     rule: deciding,
-    reason: `${name} resolves to ${chosen}${
-      answer.kind === 'service'
-        ? ` (Service ${answer.service.namespace}/${answer.service.name})`
-        : answer.kind === 'rds'
-          ? ` (RDS ${answer.rds.id})`
-          : answer.cnames.length > 0
-            ? ` via ${answer.cnames.join(' → ')}`
-            : ''
-    }${ofFamily.length > 1 ? `; other answers: ${ofFamily.slice(1).join(', ')}` : ''}`,
+    reason: `${result.live ? 'LIVE DNS: ' : ''}${name} resolves to ${chosen} as ${result.name} (${deciding.description})${via}${
+      ofFamily.length > 1 ? `; other answers: ${ofFamily.slice(1).join(', ')}` : ''
+    }${pathNote}`,
     details,
   });
 }
