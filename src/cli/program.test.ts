@@ -137,7 +137,7 @@ describe('podreach check: input', () => {
   it('refuses a bad --output with exit 2', async () => {
     const result = await cli(['check', 'a/b', '1.2.3.4', '-p', '1', '--output', 'yaml']);
     expect(result.code).toBe(2);
-    expect(result.err).toContain("argument 'yaml' is invalid. Allowed choices are text, json.");
+    expect(result.err).toContain("argument 'yaml' is invalid. Allowed choices are text, json, html.");
   });
 
   it('escapes a hostile argument in its error message', async () => {

@@ -17,23 +17,7 @@ export const VERDICT_MARK: Readonly<Record<Verdict, { symbol: string; word: stri
   unknown: { symbol: '?', word: 'unknown' },
 };
 
-export interface Rewrite {
-  readonly field: 'src' | 'dst' | 'port' | 'family' | 'protocol';
-  readonly before: string;
-  readonly after: string;
-}
-
-/** What changed in the packet between two hops (the later hop did it). */
-export function rewrites(before: Packet, after: Packet): Rewrite[] {
-  const changes: Rewrite[] = [];
-  const fields = ['src', 'dst', 'port', 'protocol', 'family'] as const;
-  for (const field of fields) {
-    const a = String(before[field] ?? '—');
-    const b = String(after[field] ?? '—');
-    if (a !== b) changes.push({ field, before: a, after: b });
-  }
-  return changes;
-}
+export { packetRewrites as rewrites, type Rewrite } from '../../src/render/html/packet-rewrites.js';
 
 export function formatPacket(packet: Packet): string {
   const port = packet.port === null ? '' : `:${packet.port}`;

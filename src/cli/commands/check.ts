@@ -4,6 +4,7 @@ import type { Query } from '../../model/query.js';
 import type { Snapshot } from '../../model/snapshot.js';
 import type { Trace, WorkloadTrace } from '../../model/trace.js';
 import { attachResultFixes } from '../../remedy/index.js';
+import { renderTraceHtml } from '../../render/html/trace-html.js';
 import { visible } from '../../render/sanitize.js';
 import { renderTraceJson } from '../../render/trace-json.js';
 import { renderTraceText } from '../../render/trace-text.js';
@@ -18,7 +19,7 @@ export interface CheckOptions {
   readonly port?: string;
   readonly protocol?: string;
   readonly family?: string;
-  readonly output?: 'text' | 'json';
+  readonly output?: 'text' | 'json' | 'html';
   readonly batch?: string;
   readonly details?: boolean;
   /** `--no-fixes` sets it false: skip building and proving fixes (faster). */
@@ -51,7 +52,7 @@ async function runOne(
   ctx: CommandContext,
   path: string,
   query: Query,
-  output: 'text' | 'json',
+  output: 'text' | 'json' | 'html',
   details: boolean,
   fixes: boolean,
 ): Promise<ExitCode> {
@@ -66,7 +67,9 @@ async function runOne(
   ctx.io.stdout(
     output === 'json'
       ? `${renderTraceJson(trace, { indent: 2 })}\n`
-      : renderTraceText(trace, { color: ctx.color(), details }),
+      : output === 'html'
+        ? renderTraceHtml(trace, { subtitle: `snapshot ${path}` })
+        : renderTraceText(trace, { color: ctx.color(), details }),
   );
   return exitCodeForVerdict(trace.verdict);
 }
@@ -141,8 +144,8 @@ export async function runCheck(
     if (conflicting.length > 0) {
       return usage(ctx, `--batch takes every query from its file; leave out ${conflicting.join(', ')}`);
     }
-    if (options.output === 'text')
-      return usage(ctx, '--batch prints one JSON trace per line; --output text does not apply');
+    if (options.output === 'text' || options.output === 'html')
+      return usage(ctx, `--batch prints one JSON trace per line; --output ${options.output} does not apply`);
     return runBatch(ctx, path, options.batch, options.fixes !== false);
   }
   const parsed = parseQuery({
@@ -185,10 +188,10 @@ export function checkCommand(ctx: CommandContext) {
     .option('--protocol <protocol>', 'tcp, udp, sctp or icmp (default: tcp)')
     .option('--family <family>', '4 or 6: trace only that address family')
     .addOption(
-      new Option('-o, --output <format>', 'output format (default: text; --batch: json)').choices([
-        'text',
-        'json',
-      ] as const),
+      new Option(
+        '-o, --output <format>',
+        'output format (default: text; --batch: json); html: one self-contained file for a ticket',
+      ).choices(['text', 'json', 'html'] as const),
     )
     .option(
       '--details',
