@@ -11,6 +11,7 @@ import { visible } from '../render/sanitize.js';
 import { checkCommand } from './commands/check.js';
 import { inspectCommand } from './commands/inspect.js';
 import { serveCommand } from './commands/serve.js';
+import { whatifCommand } from './commands/whatif.js';
 import type { CliDeps, CommandContext } from './context.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -74,7 +75,13 @@ Docs: docs/cli.md, docs/trace.md, docs/snapshot.md.`,
     { stdout: io.stdout, stderr: io.stderr, isTTY: io.stderrIsTTY === true },
     ctx.exit,
   );
-  for (const command of [inspectCommand(ctx), checkCommand(ctx), collect, serveCommand(ctx)]) {
+  for (const command of [
+    inspectCommand(ctx),
+    checkCommand(ctx),
+    whatifCommand(ctx),
+    collect,
+    serveCommand(ctx),
+  ]) {
     routeOutput(command, io);
     program.addCommand(command);
   }
