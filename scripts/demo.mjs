@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run demo`: podreach on the two bundled example clusters. It runs `inspect`, then one `check` per point of the
+// `npm run demo`: podreach on the bundled example clusters. It runs `inspect`, then one `check` per point of the
 // seed page (shared/seed/ack-pod-external-access.en.md), each under a heading that says what it shows. The queries
 // come from the examples' hand-written expectations.yaml (picked by the words of their names), so the demo follows
 // the examples when they change. A blocked check is the point, not a failure: the demo fails only when podreach
@@ -89,6 +89,41 @@ const TOUR = [
         /misses the newer node/i,
       ],
       ['IPv4 single stack: a pod never reaches an IPv6-only name', /IPv4-only cluster cannot reach an AAAA/i],
+    ],
+  },
+  // The cluster's own CLB IPs (docs/services.md): three clusters that differ only in what decides the short-circuit.
+  {
+    example: 'terway-ipvlan-legacy',
+    points: [
+      [
+        'Terway IPvlan v1.1.0: no short-circuit, the pod reaches the CLB, whose only backend is its own ECS (Layer-4 hairpin)',
+        /hairpin: a pod on the CLB's only backend node/i,
+      ],
+      [
+        '...from a node that is no backend, the CLB forwards to the NodePort and the pod',
+        /from a node that is no backend/i,
+      ],
+      ["The CLB's ACL (a whitelist without the zone-k pod vSwitch) blocks the pod IP", /ACL block/i],
+      ['The documented fix: the Service name', /documented fix/i],
+    ],
+  },
+  {
+    example: 'terway-no-in-cluster-lb',
+    points: [
+      [
+        'Terway v1.9.3 in a cluster created before v1.2.0 (no in_cluster_loadbalance): still no short-circuit',
+        /hairpin: a pod on the CLB's only backend node/i,
+      ],
+    ],
+  },
+  {
+    example: 'terway-in-cluster-lb',
+    points: [
+      [
+        'in_cluster_loadbalance "true": short-circuited; externalTrafficPolicy Local works on the endpoint node...',
+        /client on the endpoint's node/i,
+      ],
+      ['...and fails from a node without a local endpoint (ACK FAQ)', /without a local endpoint/i],
     ],
   },
 ];
