@@ -8,8 +8,13 @@ import { Command, CommanderError } from '@commander-js/extra-typings';
 import { collectCommand } from '../collect/command.js';
 import { colorEnabled } from '../render/colors.js';
 import { visible } from '../render/sanitize.js';
+import { allowlistCommand } from './commands/allowlist.js';
+import { assertCommand } from './commands/assert.js';
+import { auditCommand } from './commands/audit.js';
 import { checkCommand } from './commands/check.js';
+import { diffCommand } from './commands/diff.js';
 import { inspectCommand } from './commands/inspect.js';
+import { matrixCommand } from './commands/matrix.js';
 import { serveCommand } from './commands/serve.js';
 import { whatifCommand } from './commands/whatif.js';
 import type { CliDeps, CommandContext } from './context.js';
@@ -75,12 +80,20 @@ Docs: docs/cli.md, docs/trace.md, docs/snapshot.md.`,
     { stdout: io.stdout, stderr: io.stderr, isTTY: io.stderrIsTTY === true },
     ctx.exit,
   );
+  const fleet = [
+    matrixCommand(ctx),
+    auditCommand(ctx),
+    allowlistCommand(ctx),
+    assertCommand(ctx),
+    diffCommand(ctx),
+  ];
   for (const command of [
     inspectCommand(ctx),
     checkCommand(ctx),
     whatifCommand(ctx),
     collect,
     serveCommand(ctx),
+    ...fleet,
   ]) {
     routeOutput(command, io);
     program.addCommand(command);

@@ -1,0 +1,96 @@
+/**
+ * The reachability matrix: one engine `check` per (row representative, column). No second evaluator: every cell
+ * is the trace `podreach check` would print for that pod and destination.
+ */
+import type { CheckResult } from '../engine/api.js';
+import type { Query } from '../model/query.js';
+import type { Snapshot } from '../model/snapshot.js';
+import type { Trace, Verdict } from '../model/trace.js';
+import { type Column, defaultColumns } from './columns.js';
+import { type SourceRow, type SourceSelector, sourceRows } from './sources.js';
+
+export type CheckFn = (snapshot: Snapshot, query: Query) => CheckResult;
+
+export interface MatrixCell {
+  /** `error` when the engine refused the query (e.g. a Service port the pod cannot name). */
+  readonly verdict: Verdict | 'error';
+  readonly sourceAddressSeen: string | null;
+  readonly sourceAddressCandidates: readonly string[];
+  readonly blockedAt: {
+    readonly kind: string;
+    readonly resource: string | null;
+    readonly rule: string | null;
+    readonly reason: string;
+  } | null;
+  /** The engine's message when verdict is `error`. */
+  readonly error?: string;
+  /** The representative's trace (kept for HTML summaries and diff; not part of the JSON output). */
+  readonly trace?: Trace;
+}
+
+export interface Matrix {
+  readonly rows: readonly SourceRow[];
+  readonly columns: readonly Column[];
+  /** `cells[r][c]` answers rows[r] → columns[c]. */
+  readonly cells: readonly (readonly MatrixCell[])[];
+}
+
+export interface MatrixOptions {
+  readonly from?: readonly SourceSelector[];
+  /** Columns to use instead of the defaults. */
+  readonly columns?: readonly Column[];
+  /** `--port` values for the default columns. */
+  readonly ports?: readonly number[];
+}
+
+export function podQuery(representative: string, column: Column): Query {
+  const [namespace = '', name = ''] = representative.split('/');
+  return {
+    from: { kind: 'pod', namespace, name },
+    to: column.to,
+    protocol: column.protocol,
+    port: column.port,
+  };
+}
+
+export function cellOf(result: CheckResult): MatrixCell {
+  if (!result.ok) {
+    return {
+      verdict: 'error',
+      sourceAddressSeen: null,
+      sourceAddressCandidates: [],
+      blockedAt: null,
+      error: result.error.message,
+    };
+  }
+  const trace = 'trace' in result ? result.trace : result.workload.groups[0]?.trace;
+  if (trace === undefined) {
+    return {
+      verdict: 'error',
+      sourceAddressSeen: null,
+      sourceAddressCandidates: [],
+      blockedAt: null,
+      error: 'no trace',
+    };
+  }
+  const b = trace.blockedAt;
+  return {
+    verdict: trace.verdict,
+    sourceAddressSeen: trace.sourceAddressSeen,
+    sourceAddressCandidates: trace.sourceAddressCandidates,
+    blockedAt:
+      b === null
+        ? null
+        : { kind: b.kind, resource: b.resource?.id ?? null, rule: b.rule?.id ?? null, reason: b.reason },
+    trace,
+  };
+}
+
+export function buildMatrix(snapshot: Snapshot, check: CheckFn, options: MatrixOptions = {}): Matrix {
+  const rows = sourceRows(snapshot, options.from ?? []);
+  const columns = options.columns ?? defaultColumns(snapshot, options.ports ?? []);
+  const cells = rows.map((row) =>
+    columns.map((col) => cellOf(check(snapshot, podQuery(row.representative, col)))),
+  );
+  return { rows, columns, cells };
+}
