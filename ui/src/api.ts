@@ -13,7 +13,9 @@ export interface QueryParams {
   readonly family: string;
 }
 
-export type Answer<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
+export type Answer<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly message: string };
 
 async function getJson<T>(path: string): Promise<Answer<T>> {
   try {
@@ -41,5 +43,6 @@ export const api = {
   summary: () => getJson<InspectReport>('/api/summary'),
   sources: () => getJson<{ sources: SourceNamespace[] }>('/api/sources'),
   destinations: () => getJson<{ destinations: DestinationChoice[] }>('/api/destinations'),
-  query: (params: QueryParams) => getJson<{ trace: Trace | WorkloadTrace }>(`/api/query?${querySearch(params)}`),
+  query: (params: QueryParams) =>
+    getJson<{ trace: Trace | WorkloadTrace }>(`/api/query?${querySearch(params)}`),
 };

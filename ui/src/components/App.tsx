@@ -1,13 +1,16 @@
 /** The page: a query form and its trace, or the snapshot summary; the URL holds the view and the query. */
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { type Answer, api, type DestinationChoice, type QueryParams, type SourceNamespace } from '../api.js';
 import type { Trace, WorkloadTrace } from '../api.js';
+import { type Answer, api, type DestinationChoice, type QueryParams, type SourceNamespace } from '../api.js';
 import { isComplete, type PageState, pageSearch, readPageState, type View } from '../url-state.js';
 import { QueryForm } from './QueryForm.js';
 import { SnapshotSummary } from './SnapshotSummary.js';
 import { TraceView } from './TraceView.js';
 
-type TraceAnswer = { readonly params: QueryParams; readonly answer: Answer<{ trace: Trace | WorkloadTrace }> };
+type TraceAnswer = {
+  readonly params: QueryParams;
+  readonly answer: Answer<{ trace: Trace | WorkloadTrace }>;
+};
 
 export function App() {
   const [state, setState] = useState<PageState>(() => readPageState(location.search));
@@ -61,7 +64,12 @@ export function App() {
           podreach <span class="tagline">can this pod reach that?</span>
         </h1>
         <nav aria-label="Views">
-          <button type="button" class="tab" aria-current={state.view === 'trace' ? 'page' : undefined} onClick={() => setView('trace')}>
+          <button
+            type="button"
+            class="tab"
+            aria-current={state.view === 'trace' ? 'page' : undefined}
+            onClick={() => setView('trace')}
+          >
             Trace
           </button>
           <button
@@ -90,7 +98,9 @@ export function App() {
                   {result.answer.message}
                 </p>
               )}
-              {!loading && result !== null && result.answer.ok && <TraceView trace={result.answer.value.trace} />}
+              {!loading && result !== null && result.answer.ok && (
+                <TraceView trace={result.answer.value.trace} />
+              )}
               {!loading && result === null && (
                 <p class="muted">Pick a source and a destination, then Trace.</p>
               )}

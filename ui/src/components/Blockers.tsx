@@ -1,5 +1,6 @@
 /** Every blocker with its fixes: commands and manifests to copy, values still needed, and the proof after the fix. */
 import type { Blocker, Fix, Trace } from '../../../src/model/trace.js';
+import { t } from '../text.js';
 import { VERDICT_MARK } from '../trace-view-model.js';
 import { CopyButton } from './CopyButton.js';
 
@@ -7,13 +8,13 @@ function FixCard({ fix }: { readonly fix: Fix }) {
   return (
     <li class="fix">
       <p>
-        <strong>{fix.summary}</strong> <span class="muted">({fix.kind})</span>
+        <strong>{t(fix.summary)}</strong> <span class="muted">({fix.kind})</span>
       </p>
-      {fix.tradeoffs !== undefined && <p class="muted">{fix.tradeoffs}</p>}
+      {fix.tradeoffs !== undefined && <p class="muted">{t(fix.tradeoffs)}</p>}
       {fix.commands.map((command) => (
         <div class="copyable" key={command}>
           <pre>
-            <code>{command}</code>
+            <code>{t(command)}</code>
           </pre>
           <CopyButton text={command} label="command" />
         </div>
@@ -21,14 +22,17 @@ function FixCard({ fix }: { readonly fix: Fix }) {
       {fix.manifests.map((manifest) => (
         <div class="copyable" key={manifest}>
           <pre>
-            <code>{manifest}</code>
+            <code>{t(manifest)}</code>
           </pre>
           <CopyButton text={manifest} label="manifest" />
         </div>
       ))}
       {fix.needs.length > 0 && (
         <p>
-          Fill in: {fix.needs.map((need) => <code key={need}>{need} </code>)}
+          Fill in:{' '}
+          {fix.needs.map((need) => (
+            <code key={need}>{t(need)} </code>
+          ))}
         </p>
       )}
       {fix.proof === undefined ? (
@@ -55,17 +59,17 @@ function BlockerCard({ blocker, prefix }: { readonly blocker: Blocker; readonly 
         {blocker.resource !== null && (
           <>
             {' '}
-            at <code>{blocker.resource.id}</code>
+            at <code>{t(blocker.resource.id)}</code>
           </>
         )}
         {blocker.rule !== null && (
           <>
             {' '}
-            by rule <code>{blocker.rule.id}</code>
+            by rule <code>{t(blocker.rule.id)}</code>
           </>
         )}
       </p>
-      <p>{blocker.reason}</p>
+      <p>{t(blocker.reason)}</p>
       {blocker.fixes.length === 0 ? (
         <p class="muted">No fix computed for this blocker.</p>
       ) : (

@@ -1,5 +1,6 @@
 /** One hop of the path: its result mark (symbol, shape and colour), resource, deciding rule, reason and details. */
 import type { Hop } from '../../../src/model/trace.js';
+import { t } from '../text.js';
 import { RESULT_MARK } from '../trace-view-model.js';
 import { Details } from './Details.js';
 
@@ -13,7 +14,12 @@ export function HopBox({
   index,
   blocker,
   prefix,
-}: { readonly hop: Hop; readonly index: number; readonly blocker: boolean; readonly prefix: string }) {
+}: {
+  readonly hop: Hop;
+  readonly index: number;
+  readonly blocker: boolean;
+  readonly prefix: string;
+}) {
   const mark = RESULT_MARK[hop.result];
   const hasDetails = hop.details !== undefined && Object.keys(hop.details).length > 0;
   const considered = hop.considered ?? [];
@@ -22,7 +28,7 @@ export function HopBox({
       id={`${prefix}hop-${index}`}
       class={`hop result-${hop.result}${blocker ? ' blocker' : ''}`}
       aria-label={`Hop ${index + 1}: ${hop.kind}, ${mark.word}`}
-      tabIndex={0}
+      tabIndex={-1}
     >
       <header>
         <span class={`mark mark-${hop.result}`} aria-hidden="true">
@@ -34,17 +40,17 @@ export function HopBox({
       </header>
       {hop.resource !== null && (
         <p class="resource">
-          <span class="label">{hop.resource.type}</span> <code>{hop.resource.id}</code>
-          {hop.resource.name !== undefined && <span class="muted"> {hop.resource.name}</span>}
+          <span class="label">{hop.resource.type}</span> <code>{t(hop.resource.id)}</code>
+          {hop.resource.name !== undefined && <span class="muted"> {t(hop.resource.name)}</span>}
         </p>
       )}
       {hop.rule !== null && (
         <p class="rule">
-          <span class="label">rule</span> <code>{hop.rule.id}</code> {hop.rule.description}
-          {hop.rule.origin !== undefined && <span class="origin"> ({originText(hop.rule.origin)})</span>}
+          <span class="label">rule</span> <code>{t(hop.rule.id)}</code> {t(hop.rule.description)}
+          {hop.rule.origin !== undefined && <span class="origin"> ({t(originText(hop.rule.origin))})</span>}
         </p>
       )}
-      <p class="reason">{hop.reason}</p>
+      <p class="reason">{t(hop.reason)}</p>
       {(hasDetails || considered.length > 0) && (
         <details>
           <summary>{hop.kind === 'dns' ? 'DNS resolution' : 'Details'}</summary>
@@ -55,7 +61,7 @@ export function HopBox({
               <ul>
                 {considered.map((rule) => (
                   <li key={rule.id}>
-                    <code>{rule.id}</code> {rule.description}
+                    <code>{t(rule.id)}</code> {t(rule.description)}
                   </li>
                 ))}
               </ul>

@@ -1,5 +1,6 @@
 /** What the answer rests on: assumptions the engine made and data the snapshot lacks (with how to collect it). */
 import type { Trace } from '../../../src/model/trace.js';
+import { t } from '../text.js';
 import { CopyButton } from './CopyButton.js';
 
 export function Notes({ trace }: { readonly trace: Trace }) {
@@ -17,10 +18,10 @@ export function Notes({ trace }: { readonly trace: Trace }) {
           <ul>
             {trace.missing.map((item) => (
               <li key={item.hop + item.what}>
-                <span class="label">{item.hop}</span> {item.what}
+                <span class="label">{item.hop}</span> {t(item.what)}
                 <div class="copyable">
                   <pre>
-                    <code>{item.collect}</code>
+                    <code>{t(item.collect)}</code>
                   </pre>
                   <CopyButton text={item.collect} label="collect command" />
                 </div>
@@ -35,7 +36,8 @@ export function Notes({ trace }: { readonly trace: Trace }) {
           <ul>
             {trace.assumptions.map((item) => (
               <li key={item.hop + item.statement}>
-                <span class="label">{item.hop}</span> {item.statement} <span class="muted">— {item.basis}</span>
+                <span class="label">{item.hop}</span> {t(item.statement)}{' '}
+                <span class="muted">— {t(item.basis)}</span>
               </li>
             ))}
           </ul>

@@ -4,6 +4,7 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { DestinationChoice, QueryParams, SourceNamespace } from '../api.js';
+import { t } from '../text.js';
 
 interface Props {
   readonly initial: QueryParams;
@@ -22,9 +23,13 @@ function sourceOptions(sources: readonly SourceNamespace[]): SourceOption[] {
   for (const namespace of sources) {
     for (const workload of namespace.workloads) {
       if (workload.value !== null) {
-        options.push({ value: workload.value, label: `${workload.value} (all ${workload.pods.length} pods)` });
+        options.push({
+          value: workload.value,
+          label: `${workload.value} (all ${workload.pods.length} pods)`,
+        });
       }
-      for (const pod of workload.pods) options.push({ value: pod.value, label: `${pod.value} ${pod.ips.join(' ')}` });
+      for (const pod of workload.pods)
+        options.push({ value: pod.value, label: `${pod.value} ${pod.ips.join(' ')}` });
     }
   }
   return options;
@@ -59,10 +64,13 @@ export function QueryForm({ initial, sources, destinations, onSubmit }: Props) {
   const set = (patch: Partial<QueryParams>) => setQuery({ ...query, ...patch });
 
   const selectedNamespace = sources.find((entry) => entry.namespace === namespace);
-  const selectedWorkload = selectedNamespace?.workloads.find((entry) => `${entry.kind}/${entry.name}` === workload);
+  const selectedWorkload = selectedNamespace?.workloads.find(
+    (entry) => `${entry.kind}/${entry.name}` === workload,
+  );
   const all = useMemo(() => sourceOptions(sources), [sources]);
   const needle = search.trim().toLowerCase();
-  const matches = needle === '' ? [] : all.filter((option) => option.label.toLowerCase().includes(needle)).slice(0, 50);
+  const matches =
+    needle === '' ? [] : all.filter((option) => option.label.toLowerCase().includes(needle)).slice(0, 50);
   const groupChoices = destinations.filter((choice) => choice.group === group);
 
   return (
@@ -89,7 +97,7 @@ export function QueryForm({ initial, sources, destinations, onSubmit }: Props) {
               <option value="">—</option>
               {sources.map((entry) => (
                 <option key={entry.namespace} value={entry.namespace}>
-                  {entry.namespace}
+                  {t(entry.namespace)}
                 </option>
               ))}
             </select>
@@ -102,14 +110,16 @@ export function QueryForm({ initial, sources, destinations, onSubmit }: Props) {
               onChange={(event) => {
                 const key = event.currentTarget.value;
                 setWorkload(key);
-                const chosen = selectedNamespace?.workloads.find((entry) => `${entry.kind}/${entry.name}` === key);
+                const chosen = selectedNamespace?.workloads.find(
+                  (entry) => `${entry.kind}/${entry.name}` === key,
+                );
                 if (chosen?.value != null) set({ from: chosen.value });
               }}
             >
               <option value="">—</option>
               {selectedNamespace?.workloads.map((entry) => (
                 <option key={`${entry.kind}/${entry.name}`} value={`${entry.kind}/${entry.name}`}>
-                  {entry.kind === '' ? '(pods without a workload)' : `${entry.kind}/${entry.name}`}
+                  {entry.kind === '' ? '(pods without a workload)' : t(`${entry.kind}/${entry.name}`)}
                 </option>
               ))}
             </select>
@@ -126,7 +136,7 @@ export function QueryForm({ initial, sources, destinations, onSubmit }: Props) {
               </option>
               {selectedWorkload?.pods.map((pod) => (
                 <option key={pod.value} value={pod.value}>
-                  {pod.name}
+                  {t(pod.name)}
                 </option>
               ))}
             </select>
@@ -153,7 +163,7 @@ export function QueryForm({ initial, sources, destinations, onSubmit }: Props) {
                     setSearch('');
                   }}
                 >
-                  {option.label}
+                  {t(option.label)}
                 </button>
               </li>
             ))}
@@ -175,7 +185,10 @@ export function QueryForm({ initial, sources, destinations, onSubmit }: Props) {
         <div class="pickers">
           <label>
             Kind
-            <select value={group} onChange={(event) => setGroup(event.currentTarget.value as (typeof GROUPS)[number])}>
+            <select
+              value={group}
+              onChange={(event) => setGroup(event.currentTarget.value as (typeof GROUPS)[number])}
+            >
               {GROUPS.map((name) => (
                 <option key={name} value={name}>
                   {name}
@@ -197,7 +210,7 @@ export function QueryForm({ initial, sources, destinations, onSubmit }: Props) {
               <option value="">—</option>
               {groupChoices.map((choice) => (
                 <option key={choice.value + choice.label} value={choice.value}>
-                  {choice.label}
+                  {t(choice.label)}
                 </option>
               ))}
             </select>
@@ -227,7 +240,11 @@ export function QueryForm({ initial, sources, destinations, onSubmit }: Props) {
         </label>
         <label>
           Protocol
-          <select name="protocol" value={query.protocol} onChange={(event) => set({ protocol: event.currentTarget.value })}>
+          <select
+            name="protocol"
+            value={query.protocol}
+            onChange={(event) => set({ protocol: event.currentTarget.value })}
+          >
             {['tcp', 'udp', 'sctp', 'icmp'].map((name) => (
               <option key={name} value={name}>
                 {name}
@@ -237,7 +254,11 @@ export function QueryForm({ initial, sources, destinations, onSubmit }: Props) {
         </label>
         <label>
           Family
-          <select name="family" value={query.family} onChange={(event) => set({ family: event.currentTarget.value })}>
+          <select
+            name="family"
+            value={query.family}
+            onChange={(event) => set({ family: event.currentTarget.value })}
+          >
             <option value="">any</option>
             <option value="4">IPv4</option>
             <option value="6">IPv6</option>

@@ -1,15 +1,22 @@
 /** The snapshot as `podreach inspect` sees it: cluster, derived facts with evidence, counts, NAT coverage, gaps. */
 import { useEffect, useState } from 'preact/hooks';
 import { type Answer, api, type InspectReport } from '../api.js';
+import { t } from '../text.js';
 
-function Counts({ title, counts }: { readonly title: string; readonly counts: Readonly<Record<string, number>> }) {
+function Counts({
+  title,
+  counts,
+}: {
+  readonly title: string;
+  readonly counts: Readonly<Record<string, number>>;
+}) {
   return (
     <div>
       <h4>{title}</h4>
       <dl class="counts">
         {Object.entries(counts).map(([key, value]) => (
           <div key={key}>
-            <dt>{key}</dt>
+            <dt>{t(key)}</dt>
             <dd>{value}</dd>
           </div>
         ))}
@@ -29,16 +36,18 @@ export function SnapshotSummary() {
   return (
     <div class="summary">
       <section class="panel">
-        <h2>Snapshot {report.snapshot}</h2>
+        <h2>Snapshot {t(report.snapshot)}</h2>
         {report.cluster === null ? (
           <p class="muted">No cluster detail in the snapshot.</p>
         ) : (
           <p>
-            Cluster <code>{report.cluster.id}</code> {report.cluster.name} {report.cluster.type} {report.cluster.version}
+            Cluster <code>{t(report.cluster.id)}</code> {t(report.cluster.name ?? '')}{' '}
+            {t(report.cluster.type ?? '')} {t(report.cluster.version ?? '')}
           </p>
         )}
         <p class="muted">
-          {report.recognisedFiles} files read, {report.ignored.length} ignored, {report.problems.length} problems.
+          {report.recognisedFiles} files read, {report.ignored.length} ignored, {report.problems.length}{' '}
+          problems.
         </p>
       </section>
       <section class="panel">
@@ -58,11 +67,11 @@ export function SnapshotSummary() {
                 {fact.known ? (
                   <>
                     <td>
-                      <code>{fact.value}</code>
+                      <code>{t(fact.value)}</code>
                     </td>
                     <td>
-                      {fact.evidence}
-                      {fact.origin !== undefined && <span class="origin"> ({fact.origin})</span>}
+                      {t(fact.evidence)}
+                      {fact.origin !== undefined && <span class="origin"> ({t(fact.origin)})</span>}
                     </td>
                   </>
                 ) : (
@@ -70,7 +79,7 @@ export function SnapshotSummary() {
                     <td>
                       <span aria-hidden="true">? </span>unknown
                     </td>
-                    <td class="muted">{fact.missing}</td>
+                    <td class="muted">{t(fact.missing)}</td>
                   </>
                 )}
               </tr>
@@ -92,7 +101,7 @@ export function SnapshotSummary() {
           {report.natGateways.map((gateway) => (
             <div key={gateway.id}>
               <h4>
-                <code>{gateway.id}</code> {gateway.name} ({gateway.ips.join(', ')})
+                <code>{t(gateway.id)}</code> {t(gateway.name ?? '')} ({gateway.ips.join(', ')})
               </h4>
               <table>
                 <thead>
@@ -109,7 +118,7 @@ export function SnapshotSummary() {
                     return (
                       <tr key={row.vSwitchId} class={covered ? '' : 'uncovered'}>
                         <td>
-                          <code>{row.vSwitchId}</code>
+                          <code>{t(row.vSwitchId)}</code>
                         </td>
                         <td>{row.cidr}</td>
                         <td>{row.roles.join(', ')}</td>
@@ -144,7 +153,7 @@ export function SnapshotSummary() {
           <ul>
             {report.gaps.map((gap) => (
               <li key={gap.check}>
-                <strong>{gap.check}</strong>: {gap.missing}
+                <strong>{t(gap.check)}</strong>: {t(gap.missing)}
               </li>
             ))}
           </ul>
@@ -155,9 +164,8 @@ export function SnapshotSummary() {
           <h3>Load problems</h3>
           <ul>
             {report.problems.map((problem, index) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: problems have no id and are never reordered
               <li key={index}>
-                <span class="label">{problem.severity}</span> {problem.message}
+                <span class="label">{problem.severity}</span> {t(problem.message)}
               </li>
             ))}
           </ul>

@@ -1,5 +1,6 @@
 /** A trace (or a workload's groups of pods, one path per group): verdict, path, blockers, assumptions. */
 import type { Trace, WorkloadTrace } from '../../../src/model/trace.js';
+import { t } from '../text.js';
 import { VERDICT_MARK } from '../trace-view-model.js';
 import { Blockers } from './Blockers.js';
 import { Notes } from './Notes.js';
@@ -25,11 +26,12 @@ function Verdict({ trace }: { readonly trace: Trace | WorkloadTrace }) {
           )}
         </p>
         <p>
-          <code>{trace.query.from}</code> → <code>{`${trace.query.to}${port}`}</code> {trace.query.protocol}
+          <code>{t(trace.query.from)}</code> → <code>{t(`${trace.query.to}${port}`)}</code>{' '}
+          {trace.query.protocol}
         </p>
         {single !== undefined && single.sourceAddressCandidates.length > 0 && (
           <p>
-            The destination sees the source as <code>{single.sourceAddressCandidates.join(', ')}</code>
+            The destination sees the source as <code>{t(single.sourceAddressCandidates.join(', '))}</code>
           </p>
         )}
       </div>
@@ -60,9 +62,10 @@ export function TraceView({ trace }: { readonly trace: Trace | WorkloadTrace }) 
           <section class="group" key={group.pods.join(',')} aria-label={`${group.pods.length} pods`}>
             <h3>
               <span aria-hidden="true">{VERDICT_MARK[group.trace.verdict].symbol} </span>
-              {group.pods.length} pod{group.pods.length === 1 ? '' : 's'}: {VERDICT_MARK[group.trace.verdict].word}
+              {group.pods.length} pod{group.pods.length === 1 ? '' : 's'}:{' '}
+              {VERDICT_MARK[group.trace.verdict].word}
             </h3>
-            <p class="muted">{group.pods.join(', ')}</p>
+            <p class="muted">{t(group.pods.join(', '))}</p>
             <SingleTrace trace={group.trace} prefix={`g${groupIndex}-`} />
           </section>
         ))
