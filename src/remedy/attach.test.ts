@@ -1,0 +1,404 @@
+/**
+ * Every blocking reason the engine produces with a network cause gets at least one fix, proven by re-tracing to
+ * reachable. Commands and manifests are written out by hand from the fixture cluster's ids
+ * (src/engine/test-fixtures/cluster.ts: region cn-hangzhou, vtb-sys, ngw-1/stb-1, sg-pod, sg-legacy, rm-orders,
+ * lb-pub/acl-1, nacl-1, ipv6gw-1) and checked against the aliyun/kubectl syntax cited in docs/fixes.md.
+ */
+import { describe, expect, it } from 'vitest';
+import { check } from '../engine/index.js';
+import { type FixtureOptions, fixtureSnapshot, WEB_A, WEB_B } from '../engine/test-fixtures/cluster.js';
+import { type QueryExtras, query } from '../engine/test-fixtures/query.js';
+import type { Blocker, Fix, Snapshot, Trace } from '../model/index.js';
+import { applyChange } from './apply.js';
+import { attachFixes, attachResultFixes } from './attach.js';
+
+const A = `shop/${WEB_A}`;
+const B = `shop/${WEB_B}`;
+
+function fixedOn(snapshot: Snapshot, from: string, to: string, extras: QueryExtras = {}): Trace {
+  const q = query(from, to, extras);
+  const result = attachResultFixes(snapshot, q, check(snapshot, q), check);
+  if (!result.ok || !('trace' in result)) throw new Error('expected a single trace');
+  return result.trace;
+}
+
+function fixed(options: FixtureOptions, from: string, to: string, extras: QueryExtras = {}): Trace {
+  return fixedOn(fixtureSnapshot(options), from, to, extras);
+}
+
+function only(t: Trace): Blocker {
+  expect(t.blockers).toHaveLength(1);
+  return t.blockers[0] as Blocker;
+}
+
+function fixOf(b: Blocker, kind: string): Fix {
+  const fix = b.fixes.find((f) => f.kind === kind);
+  if (fix === undefined) throw new Error(`no ${kind} fix; got ${b.fixes.map((f) => f.kind).join(', ')}`);
+  return fix;
+}
+
+const NODEPORT_OPEN = {
+  id: 'sgr-nodeport',
+  direction: 'ingress',
+  policy: 'Accept',
+  priority: 1,
+  protocol: 'TCP',
+  ports: '30000/32767',
+  cidr: '0.0.0.0/0',
+} as const;
+
+describe('egress-security-group: a Drop rule wins', () => {
+  const drop = (priority: number) => ({
+    sgRules: {
+      'sg-pod': [
+        {
+          id: 'sgr-drop',
+          direction: 'egress',
+          policy: 'Drop',
+          priority,
+          protocol: 'TCP',
+          ports: '443/443',
+          cidr: '0.0.0.0/0',
+        } as const,
+      ],
+    },
+  });
+
+  it('an Accept one priority above the Drop, for this address and port only; or revoking the Drop', () => {
+    const b = only(fixed(drop(5), A, '140.82.112.5'));
+    expect(b.kind).toBe('egress-security-group');
+    expect(b.fixes.map((f) => f.kind)).toEqual([
+      'security-group-egress-accept',
+      'security-group-egress-revoke',
+    ]);
+    const accept = fixOf(b, 'security-group-egress-accept');
+    expect(accept.commands).toEqual([
+      "aliyun ecs AuthorizeSecurityGroupEgress --RegionId cn-hangzhou --SecurityGroupId sg-pod --Permissions.1.Policy Accept --Permissions.1.Priority 4 --Permissions.1.IpProtocol TCP --Permissions.1.PortRange 443/443 --Permissions.1.DestCidrIp 140.82.112.5/32 --Permissions.1.Description 'podreach: tcp/443 to 140.82.112.5/32'",
+    ]);
+    expect(accept.needs).toEqual([]);
+    expect(accept.proof).toEqual({ verdict: 'reachable', sourceAddressSeen: '47.98.1.10' });
+    expect(fixOf(b, 'security-group-egress-revoke').commands).toEqual([
+      'aliyun ecs RevokeSecurityGroupEgress --RegionId cn-hangzhou --SecurityGroupId sg-pod --SecurityGroupRuleId.1 sgr-drop',
+    ]);
+    expect(fixOf(b, 'security-group-egress-revoke').proof?.verdict).toBe('reachable');
+  });
+
+  it('a Drop at priority 1 cannot be outranked: only revoking it is offered', () => {
+    const b = only(fixed(drop(1), A, '140.82.112.5'));
+    expect(b.fixes.map((f) => f.kind)).toEqual(['security-group-egress-revoke']);
+  });
+});
+
+describe('destination-access: security group ingress of an ECS', () => {
+  it('the pod IP first, then the pod vSwitch CIDR (Terway: the pod uses its own IP)', () => {
+    const b = only(fixed({}, A, 'i-legacy', { port: 5432 }));
+    expect(b.kind).toBe('destination-access');
+    expect(b.fixes.map((f) => f.commands[0])).toEqual([
+      "aliyun ecs AuthorizeSecurityGroup --RegionId cn-hangzhou --SecurityGroupId sg-legacy --Permissions.1.Policy Accept --Permissions.1.Priority 1 --Permissions.1.IpProtocol TCP --Permissions.1.PortRange 5432/5432 --Permissions.1.SourceCidrIp 10.0.64.11/32 --Permissions.1.Description 'podreach: tcp/5432 from 10.0.64.11/32'",
+      "aliyun ecs AuthorizeSecurityGroup --RegionId cn-hangzhou --SecurityGroupId sg-legacy --Permissions.1.Policy Accept --Permissions.1.Priority 1 --Permissions.1.IpProtocol TCP --Permissions.1.PortRange 5432/5432 --Permissions.1.SourceCidrIp 10.0.64.0/19 --Permissions.1.Description 'podreach: tcp/5432 from 10.0.64.0/19'",
+    ]);
+    for (const fix of b.fixes)
+      expect(fix.proof).toEqual({ verdict: 'reachable', sourceAddressSeen: '10.0.64.11' });
+  });
+});
+
+describe('internet-exit: no SNAT entry covers the source', () => {
+  it('Terway: an SNAT entry for the pod vSwitch with the gateway EIP already in use, or for the pod IP only', () => {
+    const b = only(fixed({}, B, '140.82.112.5'));
+    expect(b.kind).toBe('internet-exit');
+    expect(b.fixes.map((f) => f.commands[0])).toEqual([
+      'aliyun vpc CreateSnatEntry --RegionId cn-hangzhou --SnatTableId stb-1 --SourceVSwitchId vsw-pod-b --SnatIp 47.98.1.11',
+      'aliyun vpc CreateSnatEntry --RegionId cn-hangzhou --SnatTableId stb-1 --SourceCIDR 10.0.128.6/32 --SnatIp 47.98.1.11',
+    ]);
+    for (const fix of b.fixes)
+      expect(fix.proof).toEqual({ verdict: 'reachable', sourceAddressSeen: '47.98.1.11' });
+  });
+
+  it('Flannel: the SNAT entry covers the node vSwitch (the pod leaves as its node)', () => {
+    const b = only(fixed({ cni: 'flannel' }, B, '140.82.112.5'));
+    expect(fixOf(b, 'snat-entry-vswitch').commands).toEqual([
+      'aliyun vpc CreateSnatEntry --RegionId cn-hangzhou --SnatTableId stb-1 --SourceVSwitchId vsw-node-b --SnatIp 47.98.1.11',
+    ]);
+    expect(fixOf(b, 'snat-entry-vswitch').proof?.verdict).toBe('reachable');
+  });
+});
+
+describe('route: no route to the Internet', () => {
+  it('0.0.0.0/0 → the VPC NAT gateway opens both the route and the internet-exit blockers', () => {
+    const t = fixed({ noDefaultRoute: true }, A, '140.82.112.5');
+    expect(t.blockers.map((b) => b.kind)).toEqual(['route', 'internet-exit']);
+    for (const b of t.blockers) {
+      expect(fixOf(b, 'route-nat-gateway').commands).toEqual([
+        'aliyun vpc CreateRouteEntry --RegionId cn-hangzhou --RouteTableId vtb-sys --DestinationCidrBlock 0.0.0.0/0 --NextHopType NatGateway --NextHopId ngw-1',
+      ]);
+      expect(fixOf(b, 'route-nat-gateway').proof).toEqual({
+        verdict: 'reachable',
+        sourceAddressSeen: '47.98.1.10',
+      });
+    }
+  });
+
+  it('::/0 → the IPv6 gateway when the IPv6 default route is missing', () => {
+    const base = fixtureSnapshot({ ipStack: 'dual', ipv6Bandwidth: true });
+    const removed = applyChange(base, {
+      kind: 'remove-route-entry',
+      routeTableId: 'vtb-sys',
+      destinationCidr: '::/0',
+    });
+    if (!removed.ok) throw new Error(removed.error);
+    const t = fixedOn(removed.snapshot, A, '2606:4700::10');
+    const b = t.blockers[0] as Blocker;
+    expect(fixOf(b, 'route-ipv6-gateway').commands).toEqual([
+      'aliyun vpc CreateRouteEntry --RegionId cn-hangzhou --RouteTableId vtb-sys --DestinationCidrBlock ::/0 --NextHopType Ipv6Gateway --NextHopId ipv6gw-1',
+    ]);
+    expect(fixOf(b, 'route-ipv6-gateway').proof?.verdict).toBe('reachable');
+  });
+});
+
+describe('internet-exit: IPv6 without Internet bandwidth', () => {
+  it('allocates bandwidth to the pod address on its IPv6 gateway', () => {
+    const b = only(fixed({ ipStack: 'dual' }, A, '2606:4700::10'));
+    expect(fixOf(b, 'ipv6-internet-bandwidth').commands).toEqual([
+      'aliyun vpc AllocateIpv6InternetBandwidth --RegionId cn-hangzhou --Ipv6GatewayId ipv6gw-1 --Ipv6AddressId ipv6-web-a --Bandwidth 1',
+    ]);
+    expect(fixOf(b, 'ipv6-internet-bandwidth').proof).toEqual({
+      verdict: 'reachable',
+      sourceAddressSeen: '2408:4005:3a0:b810::11',
+    });
+  });
+});
+
+describe('destination-access: RDS whitelist', () => {
+  it('the pod IP, the pod vSwitch CIDR, or the webhook-injector annotations on the Deployment', () => {
+    const b = only(
+      fixed({ rdsWhitelist: [{ name: 'default', ips: '10.0.1.0/24' }] }, A, 'rm-orders', { port: 3306 }),
+    );
+    expect(b.fixes.map((f) => f.commands)).toEqual([
+      [
+        'aliyun rds ModifySecurityIps --RegionId cn-hangzhou --DBInstanceId rm-orders --DBInstanceIPArrayName default --SecurityIps 10.0.64.11 --ModifyMode Append',
+      ],
+      [
+        'aliyun rds ModifySecurityIps --RegionId cn-hangzhou --DBInstanceId rm-orders --DBInstanceIPArrayName default --SecurityIps 10.0.64.0/19 --ModifyMode Append',
+      ],
+      [
+        `kubectl -n shop patch deployment web --type merge -p '{"spec":{"template":{"metadata":{"annotations":{"ack.aliyun.com/rds_id":"rm-orders","ack.aliyun.com/white_list_name":"podreach"}}}}}'`,
+      ],
+    ]);
+    for (const fix of b.fixes)
+      expect(fix.proof).toEqual({ verdict: 'reachable', sourceAddressSeen: '10.0.64.11' });
+  });
+});
+
+describe('network ACLs', () => {
+  it('outbound (a route hop): a first accept entry; the command restates every custom entry after it', () => {
+    const networkAcl = {
+      vSwitch: 'vsw-pod-a',
+      ingress: [],
+      egress: ['drop tcp 3306/3306 10.0.8.0/24', 'accept all -1/-1 0.0.0.0/0'],
+    };
+    const b = only(
+      fixed({ networkAcl, rdsWhitelist: [{ name: 'pods', ips: '10.0.64.0/19' }] }, A, 'rm-orders', {
+        port: 3306,
+      }),
+    );
+    expect(b.kind).toBe('route');
+    expect(fixOf(b, 'network-acl-egress-accept').commands).toEqual([
+      'aliyun vpc UpdateNetworkAclEntries --RegionId cn-hangzhou --NetworkAclId nacl-1 --UpdateEgressAclEntries true --EgressAclEntries.1.Policy accept --EgressAclEntries.1.Protocol tcp --EgressAclEntries.1.Port 3306/3306 --EgressAclEntries.1.DestinationCidrIp 10.0.8.20/32 --EgressAclEntries.1.NetworkAclEntryName podreach --EgressAclEntries.2.Policy drop --EgressAclEntries.2.Protocol tcp --EgressAclEntries.2.Port 3306/3306 --EgressAclEntries.2.DestinationCidrIp 10.0.8.0/24 --EgressAclEntries.3.Policy accept --EgressAclEntries.3.Protocol all --EgressAclEntries.3.Port -1/-1 --EgressAclEntries.3.DestinationCidrIp 0.0.0.0/0',
+    ]);
+    expect(fixOf(b, 'network-acl-egress-accept').proof?.verdict).toBe('reachable');
+  });
+
+  it('inbound (destination-access): default deny opened for the address the destination sees', () => {
+    const networkAcl = { vSwitch: 'vsw-db', ingress: ['accept tcp 22/22 10.0.1.0/24'], egress: [] };
+    const b = only(fixed({ networkAcl }, A, 'i-legacy', { port: 8080 }));
+    expect(fixOf(b, 'network-acl-ingress-accept').commands).toEqual([
+      'aliyun vpc UpdateNetworkAclEntries --RegionId cn-hangzhou --NetworkAclId nacl-1 --UpdateIngressAclEntries true --IngressAclEntries.1.Policy accept --IngressAclEntries.1.Protocol tcp --IngressAclEntries.1.Port 8080/8080 --IngressAclEntries.1.SourceCidrIp 10.0.64.11/32 --IngressAclEntries.1.NetworkAclEntryName podreach --IngressAclEntries.2.Policy accept --IngressAclEntries.2.Protocol tcp --IngressAclEntries.2.Port 22/22 --IngressAclEntries.2.SourceCidrIp 10.0.1.0/24',
+    ]);
+    expect(fixOf(b, 'network-acl-ingress-accept').proof?.verdict).toBe('reachable');
+  });
+});
+
+describe('destination-access: CLB', () => {
+  it('a whitelist ACL gets the SNAT address', () => {
+    const b = only(
+      fixed(
+        {
+          inClusterLoadBalance: 'false',
+          slbBackend: 'i-b',
+          slbAcl: { type: 'white', entries: ['1.2.3.4/32'] },
+          sgRules: { 'sg-node': [NODEPORT_OPEN] },
+        },
+        A,
+        'lb-pub',
+        { port: 80 },
+      ),
+    );
+    expect(fixOf(b, 'slb-acl-entry').commands).toEqual([
+      `aliyun slb AddAccessControlListEntry --RegionId cn-hangzhou --AclId acl-1 --AclEntrys '[{"entry":"47.98.1.10/32","comment":"podreach"}]'`,
+    ]);
+    expect(fixOf(b, 'slb-acl-entry').proof?.verdict).toBe('reachable');
+  });
+
+  it('the Layer-4 hairpin: use the Service name, or in_cluster_loadbalance "true" (Terway)', () => {
+    const b = only(fixed({ inClusterLoadBalance: 'false' }, A, '47.96.1.20', { port: 80 }));
+    expect(b.fixes.map((f) => f.kind)).toEqual(['use-service-name', 'terway-in-cluster-loadbalance']);
+    expect(fixOf(b, 'use-service-name').commands).toEqual([]);
+    expect(fixOf(b, 'terway-in-cluster-loadbalance').commands).toEqual([
+      `kubectl -n kube-system patch configmap eni-config --type merge -p '{"data":{"in_cluster_loadbalance":"true"}}'`,
+    ]);
+    for (const fix of b.fixes) expect(fix.proof?.verdict).toBe('reachable');
+  });
+});
+
+describe('service: externalTrafficPolicy Local without a local endpoint', () => {
+  it('externalTrafficPolicy Cluster, or the Service name', () => {
+    const b = only(
+      fixed({ apiLbTrafficPolicy: 'Local', apiEndpoints: ['a'] }, B, '47.96.1.20', { port: 80 }),
+    );
+    expect(b.kind).toBe('service');
+    expect(fixOf(b, 'service-external-traffic-policy-cluster').commands).toEqual([
+      `kubectl -n shop patch service api-lb --type merge -p '{"spec":{"externalTrafficPolicy":"Cluster"}}'`,
+    ]);
+    for (const fix of b.fixes) expect(fix.proof?.verdict).toBe('reachable');
+  });
+});
+
+describe('destination-access: third-party allow-list', () => {
+  it('names the address to add; no command (the list is theirs)', () => {
+    const b = only(
+      fixed({ snat: [{ id: 'snat-a', vSwitch: 'vsw-pod-a', ips: '47.98.1.99' }] }, A, 'partner.example.com'),
+    );
+    const fix = fixOf(b, 'third-party-allow-list');
+    expect(fix.summary).toBe(
+      'ask the operator of partner to allow 47.98.1.99/32; then record it in world.yaml allowLists partner.allowedSources',
+    );
+    expect(fix.commands).toEqual([]);
+    expect(fix.proof).toEqual({ verdict: 'reachable', sourceAddressSeen: '47.98.1.99' });
+  });
+});
+
+const DENY_EGRESS = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: default-deny-egress, namespace: shop}
+spec: {podSelector: {}, policyTypes: [Egress]}`;
+
+const DENY_INGRESS = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: default-deny-ingress, namespace: shop}
+spec: {podSelector: {}, policyTypes: [Ingress]}`;
+
+describe('NetworkPolicy', () => {
+  it('egress to a name: exactly this address and port, plus DNS to kube-dns the pod could not reach', () => {
+    const b = only(fixed({ objects: [DENY_EGRESS] }, A, 'api.example.com'));
+    const fix = fixOf(b, 'network-policy-egress');
+    expect(fix.commands).toEqual([]);
+    expect(fix.manifests).toEqual([
+      `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: podreach-allow-egress-web-tcp-443
+  namespace: shop
+  labels:
+    app.kubernetes.io/managed-by: podreach
+spec:
+  podSelector:
+    matchLabels:
+      app: web
+  policyTypes:
+    - Egress
+  egress:
+    - to:
+        - ipBlock:
+            cidr: 140.82.112.5/32
+      ports:
+        - protocol: TCP
+          port: 443
+    - to:
+        - namespaceSelector:
+            matchLabels:
+              kubernetes.io/metadata.name: kube-system
+          podSelector:
+            matchLabels:
+              k8s-app: kube-dns
+      ports:
+        - protocol: UDP
+          port: 53
+        - protocol: TCP
+          port: 53
+`,
+    ]);
+    expect(fix.proof).toEqual({ verdict: 'reachable', sourceAddressSeen: '47.98.1.10' });
+  });
+
+  it('egress to an address: no DNS rule', () => {
+    const fix = fixOf(only(fixed({ objects: [DENY_EGRESS] }, A, '140.82.112.5')), 'network-policy-egress');
+    expect(fix.manifests[0]).not.toContain('kube-dns');
+    expect(fix.proof?.verdict).toBe('reachable');
+  });
+
+  it('ingress: from the source workload’s pods (namespace and labels) on the port', () => {
+    const b = only(fixed({ objects: [DENY_INGRESS] }, A, 'shop/api-b', { port: 9000 }));
+    const fix = fixOf(b, 'network-policy-ingress');
+    expect(fix.manifests).toEqual([
+      `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: podreach-allow-ingress-api-b-tcp-9000
+  namespace: shop
+  labels:
+    app.kubernetes.io/managed-by: podreach
+spec:
+  podSelector:
+    matchLabels:
+      app: api
+  policyTypes:
+    - Ingress
+  ingress:
+    - from:
+        - namespaceSelector:
+            matchLabels:
+              kubernetes.io/metadata.name: shop
+          podSelector:
+            matchLabels:
+              app: web
+      ports:
+        - protocol: TCP
+          port: 9000
+`,
+    ]);
+    expect(fix.proof).toEqual({ verdict: 'reachable', sourceAddressSeen: '10.0.64.11' });
+  });
+});
+
+describe('blockers with no network fix', () => {
+  it('NXDOMAIN: the name is wrong, no change to the snapshot opens it', () => {
+    const t = fixed({}, A, 'gone.example.com');
+    expect(t.blockers.map((b) => b.kind)).toEqual(['dns']);
+    expect(t.blockers[0]?.fixes).toEqual([]);
+  });
+
+  it('an IPv4 single-stack pod towards IPv6: no fix (the cluster’s IP stack is fixed at creation)', () => {
+    const t = fixed({}, A, '2606:4700::10');
+    expect(t.verdict).toBe('blocked');
+    expect(t.blockers.every((b) => b.fixes.length === 0)).toBe(true);
+  });
+});
+
+describe('attachFixes contract', () => {
+  it('blockedAt stays the same object as blockers[0]; a reachable trace is returned as it is', () => {
+    const t = fixed({}, B, '140.82.112.5');
+    expect(t.blockedAt).toBe(t.blockers[0]);
+    const snapshot = fixtureSnapshot({});
+    const q = query(A, '140.82.112.5');
+    const result = check(snapshot, q);
+    if (!result.ok || !('trace' in result)) throw new Error('expected a trace');
+    expect(attachFixes(snapshot, q, result.trace, check)).toBe(result.trace);
+  });
+
+  it('does not change the snapshot it is given', () => {
+    const snapshot = fixtureSnapshot({});
+    const before = JSON.stringify(snapshot);
+    fixedOn(snapshot, B, '140.82.112.5');
+    expect(JSON.stringify(snapshot)).toBe(before);
+  });
+});
