@@ -345,7 +345,7 @@ export function coreDnsAnswer(ctx: AnswerContext, asked: string): Lookup {
       };
     return result;
   }
-  if (server.hosts !== undefined && server.hosts.zones.some((z) => inZone(name, z))) {
+  if (server.hosts?.zones.some((z) => inZone(name, z))) {
     const result = hostsAnswer(ctx, server.hosts, name);
     if (result !== 'missing') return result;
     if (!fallsThrough(server.hosts.fallthrough, name)) {

@@ -8,7 +8,7 @@
  */
 import type { DnsOverride, IpFamily, Pod, Query, Trace } from '../../model/index.js';
 import { ipFamily } from '../../net/ip.js';
-import { resource, rule, type TraceState } from '../context.js';
+import { resource, type TraceState } from '../context.js';
 import { type DnsLookup, lookupName } from '../dns/lookup.js';
 import { NODE_LOCAL_DNS } from '../dns/resolv-conf.js';
 import type { SnapshotIndex } from '../snapshot-index.js';

@@ -169,7 +169,7 @@ function hostsOf(d: Directive, serverZones: readonly string[]): HostsPlugin {
     if (['fallthrough', 'ttl', 'reload', 'no_reverse'].includes(entry.name)) continue;
     inline.push({ address: entry.name, names: entry.args.map((n) => normaliseZone(n)) });
   }
-  const explicitFile = first !== undefined && first.startsWith('/');
+  const explicitFile = first?.startsWith('/');
   return {
     // With no file argument the hosts plugin reads /etc/hosts of the CoreDNS container.
     file: explicitFile ? first : '/etc/hosts',
