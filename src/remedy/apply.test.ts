@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureSnapshot } from '../engine/test-fixtures/cluster.js';
+import { applyChange, applyChanges } from './apply.js';
+
+const base = fixtureSnapshot({ rdsWhitelist: [{ name: 'default', ips: '10.0.1.0/24' }] });
+
+function applied(change: Parameters<typeof applyChange>[1]) {
+  const result = applyChange(base, change);
+  if (!result.ok) throw new Error(result.error);
+  return result.snapshot;
+}
+
+describe('applyChange', () => {
+  it('adds an SNAT entry to the gateway owning the table, without touching the input', () => {
+    const before = base.cloud.snatEntries.length;
+    const s = applied({
+      kind: 'add-snat-entry',
+      snatTableId: 'stb-1',
+      sourceVSwitchId: 'vsw-pod-b',
+      snatIps: ['47.98.1.10'],
+    });
+    expect(s.cloud.snatEntries).toHaveLength(before + 1);
+    expect(s.cloud.snatEntries.at(-1)).toMatchObject({
+      snatTableId: 'stb-1',
+      natGatewayId: 'ngw-1',
+      sourceVSwitchId: 'vsw-pod-b',
+      snatIps: ['47.98.1.10'],
+    });
+    expect(base.cloud.snatEntries).toHaveLength(before);
+  });
+
+  it('refuses what the snapshot does not hold, as a value', () => {
+    expect(applyChange(base, { kind: 'add-snat-entry', snatTableId: 'stb-x', snatIps: ['1.1.1.1'] })).toEqual(
+      {
+        ok: false,
+        error: 'no NAT gateway in the snapshot owns SNAT table stb-x',
+      },
+    );
+    expect(
+      applyChange(base, {
+        kind: 'remove-security-group-rule',
+        securityGroupId: 'sg-pod',
+        ruleId: 'sgr-nope',
+      }),
+    ).toEqual({
+      ok: false,
+      error: 'security group sg-pod has no rule sgr-nope',
+    });
+    expect(
+      applyChange(base, {
+        kind: 'add-route-entry',
+        routeTableId: 'vtb-x',
+        destinationCidr: '0.0.0.0/0',
+        nextHopType: 'NatGateway',
+        nextHopId: 'ngw-1',
+      }).ok,
+    ).toBe(false);
+  });
+
+  it('a route entry for the same destination replaces the old one', () => {
+    const s = applied({
+      kind: 'add-route-entry',
+      routeTableId: 'vtb-sys',
+      destinationCidr: '0.0.0.0/0',
+      nextHopType: 'Instance',
+      nextHopId: 'i-a',
+    });
+    const defaults = s.cloud.routeEntries.filter(
+      (e) => e.routeTableId === 'vtb-sys' && e.destinationCidr === '0.0.0.0/0',
+    );
+    expect(defaults.map((e) => e.nextHops)).toEqual([[{ type: 'Instance', id: 'i-a' }]]);
+  });
+
+  it('appends RDS whitelist entries once, and creates a missing group', () => {
+    const s = applied({
+      kind: 'add-rds-whitelist-entry',
+      dbInstanceId: 'rm-orders',
+      group: 'default',
+      entries: ['10.0.64.11', '10.0.1.0/24'],
+    });
+    const rds = s.cloud.rdsInstances.find((r) => r.id === 'rm-orders');
+    expect(rds?.whitelist?.find((g) => g.name === 'default')?.entries).toEqual(['10.0.1.0/24', '10.0.64.11']);
+    const t = applied({
+      kind: 'add-rds-whitelist-entry',
+      dbInstanceId: 'rm-orders',
+      group: 'apps',
+      entries: ['10.0.64.0/19'],
+    });
+    expect(t.cloud.rdsInstances.find((r) => r.id === 'rm-orders')?.whitelist?.map((g) => g.name)).toEqual([
+      'default',
+      'apps',
+    ]);
+  });
+
+  it('modifies a security group rule priority in place', () => {
+    const withRule = fixtureSnapshot({
+      sgRules: {
+        'sg-pod': [
+          {
+            id: 'sgr-d',
+            direction: 'egress',
+            policy: 'Drop',
+            priority: 5,
+            protocol: 'TCP',
+            ports: '25/25',
+            cidr: '0.0.0.0/0',
+          },
+        ],
+      },
+    });
+    const result = applyChange(withRule, {
+      kind: 'modify-security-group-rule',
+      securityGroupId: 'sg-pod',
+      ruleId: 'sgr-d',
+      priority: 100,
+    });
+    if (!result.ok) throw new Error(result.error);
+    const rule = result.snapshot.cloud.securityGroups
+      .find((g) => g.id === 'sg-pod')
+      ?.rules?.find((r) => r.id === 'sgr-d');
+    expect(rule?.priority).toBe(100);
+  });
+
+  it('an eni-config edit re-derives the cluster facts', () => {
+    const off = fixtureSnapshot({ inClusterLoadBalance: 'false' });
+    expect(off.facts.inClusterLoadBalance).toMatchObject({ known: true, value: false });
+    const result = applyChange(off, {
+      kind: 'set-config-map-data',
+      namespace: 'kube-system',
+      name: 'eni-config',
+      key: 'in_cluster_loadbalance',
+      value: 'true',
+    });
+    if (!result.ok) throw new Error(result.error);
+    expect(result.snapshot.facts.inClusterLoadBalance).toMatchObject({ known: true, value: true });
+  });
+
+  it('Kubernetes manifests add new objects and replace those with the same namespace and name', () => {
+    const yaml = `apiVersion: v1
+kind: Service
+metadata: {name: api, namespace: shop}
+spec:
+  type: ClusterIP
+  clusterIP: 192.168.10.10
+  clusterIPs: [192.168.10.10]
+  selector: {app: api}
+  ports: [{port: 81, targetPort: 9000, protocol: TCP}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny, namespace: shop}
+spec: {podSelector: {}, policyTypes: [Egress]}
+`;
+    const s = applied({ kind: 'kubernetes-manifests', file: 'extra.yaml', yaml });
+    const apis = s.kubernetes.services.filter((x) => x.namespace === 'shop' && x.name === 'api');
+    expect(apis.map((x) => x.ports.map((p) => p.port))).toEqual([[81]]);
+    expect(s.kubernetes.networkPolicies.map((p) => `${p.namespace}/${p.name}`)).toContain('shop/deny');
+    expect(
+      applyChange(base, { kind: 'kubernetes-manifests', file: 'x.yaml', yaml: 'kind: Nothing\n' }),
+    ).toEqual({
+      ok: false,
+      error: 'x.yaml: no Kubernetes object podreach reads',
+    });
+  });
+
+  it('applyChanges stops at the first change that cannot be applied', () => {
+    const result = applyChanges(base, [
+      { kind: 'add-slb-acl-entry', aclId: 'acl-missing', entries: ['1.1.1.1/32'] },
+      { kind: 'add-allow-list-source', allowList: 'partner', sources: ['1.1.1.1/32'] },
+    ]);
+    expect(result).toEqual({ ok: false, error: 'access control list acl-missing is not in the snapshot' });
+  });
+});
