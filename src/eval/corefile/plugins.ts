@@ -169,10 +169,11 @@ function hostsOf(d: Directive, serverZones: readonly string[]): HostsPlugin {
     if (['fallthrough', 'ttl', 'reload', 'no_reverse'].includes(entry.name)) continue;
     inline.push({ address: entry.name, names: entry.args.map((n) => normaliseZone(n)) });
   }
-  const explicitFile = first?.startsWith('/');
+  const file = first?.startsWith('/') ? first : undefined;
+  const explicitFile = file !== undefined;
   return {
     // With no file argument the hosts plugin reads /etc/hosts of the CoreDNS container.
-    file: explicitFile ? first : '/etc/hosts',
+    file: file ?? '/etc/hosts',
     inline,
     zones:
       (explicitFile ? rest : d.args).length > 0
