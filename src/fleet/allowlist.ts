@@ -69,6 +69,10 @@ export function workloadPods(snapshot: Snapshot, text: string): Pod[] {
 
 interface Whitelist {
   readonly reach: 'vpc' | 'internet';
+  /** Address families the destination is reached over; required entries of other families do not apply. */
+  readonly families: readonly (4 | 6)[];
+  /** An Internet destination to trace to for what the pods are seen as now. */
+  readonly probe?: { readonly address: string; readonly port: number };
   readonly entries: readonly string[] | null;
   readonly notes: readonly string[];
 }
@@ -81,13 +85,19 @@ function whitelistOf(index: SnapshotIndex, resource: string): Whitelist | string
     if (rds.whitelist === undefined)
       return {
         reach: 'vpc',
+        families: familiesOf(rds.connections.map((c) => c.ipAddress)),
         entries: null,
         notes: [`the whitelist of ${resource} is not in the snapshot (DescribeDBInstanceIPArrayList)`],
       };
     const entries = rds.whitelist
       .flatMap((g) => g.entries.map((e) => e.trim()))
       .filter((e) => e !== '' && e !== '127.0.0.1');
-    return { reach: 'vpc', entries: [...new Set(entries)].sort(), notes: [] };
+    return {
+      reach: 'vpc',
+      families: familiesOf(rds.connections.map((c) => c.ipAddress)),
+      entries: [...new Set(entries)].sort(),
+      notes: [],
+    };
   }
   if (resource.startsWith('lb-')) {
     const lb = index.loadBalancer(resource);
@@ -101,6 +111,7 @@ function whitelistOf(index: SnapshotIndex, resource: string): Whitelist | string
     const reach = parseIp(lb.address) !== undefined && lb.addressType === 'internet' ? 'internet' : 'vpc';
     return {
       reach,
+      families: familiesOf([lb.address]),
       entries: [...new Set(entries)].sort(),
       notes:
         ids.size === 0 ? [`${resource} has no white-list ACL on its listeners: it admits every source`] : [],
@@ -116,13 +127,38 @@ function whitelistOf(index: SnapshotIndex, resource: string): Whitelist | string
     );
     return {
       reach: 'vpc',
+      families: familiesOf(ecs.privateIps),
       entries: [...new Set(entries)].sort(),
       notes: ['security-group entries of any port and protocol are listed'],
     };
   }
   const third = s.world.allowLists.find((l) => l.name === resource);
-  if (third !== undefined) return { reach: 'internet', entries: [...third.allowedSources].sort(), notes: [] };
+  if (third !== undefined) {
+    const address = third.addresses.find((a) => parseIp(a) !== undefined);
+    const port = third.ports[0] ?? 443;
+    return {
+      reach: 'internet',
+      families: familiesOf(third.addresses),
+      entries: [...third.allowedSources].sort(),
+      notes: [],
+      ...(address === undefined ? {} : { probe: { address, port } }),
+    };
+  }
   return `${resource} is not an RDS instance (rm-…), a CLB (lb-…), an ECS instance (i-…) or an allow-list of world.yaml`;
+}
+
+/** Families of the addresses that parse; both when none does (nothing says which). */
+function familiesOf(addresses: readonly (string | undefined)[]): (4 | 6)[] {
+  const families = new Set<4 | 6>();
+  for (const a of addresses) {
+    const ip = a === undefined ? undefined : parseIp(a);
+    if (ip !== undefined) families.add(ip.family);
+  }
+  return families.size === 0 ? [4, 6] : [...families].sort();
+}
+
+function familyOf(entry: string): 4 | 6 {
+  return entry.includes(':') ? 6 : 4;
 }
 
 function add(out: RequiredEntry[], entry: RequiredEntry): void {
@@ -203,10 +239,11 @@ function internetEntries(
   check: CheckFn,
   pods: readonly Pod[],
   out: RequiredEntry[],
+  probe: { readonly address: string; readonly port: number } | undefined,
 ): void {
   const index = indexSnapshot(snapshot);
-  const samples = [INTERNET_SAMPLE_V4];
-  if (snapshot.facts.ipStack.known && snapshot.facts.ipStack.value === 'dual')
+  const samples = probe === undefined ? [INTERNET_SAMPLE_V4] : [probe.address];
+  if (probe === undefined && snapshot.facts.ipStack.known && snapshot.facts.ipStack.value === 'dual')
     samples.push(INTERNET_SAMPLE_V6);
   for (const pod of pods) {
     for (const address of samples) {
@@ -214,9 +251,10 @@ function internetEntries(
         from: { kind: 'pod', namespace: pod.namespace, name: pod.name },
         to: { kind: 'address', address },
         protocol: 'tcp',
-        port: 443,
+        port: probe?.port ?? 443,
       });
-      if (!result.ok || !('trace' in result) || result.trace.verdict !== 'reachable') continue;
+      // The seen address is known even when the destination refuses it (that is what --for compares).
+      if (!result.ok || !('trace' in result) || result.trace.sourceAddressCandidates.length === 0) continue;
       const exit = result.trace.hops.find((h) => h.kind === 'source-nat' && h.result === 'rewrite');
       const how = exit?.rule === null || exit === undefined ? 'its own public address' : `${exit.rule.id}`;
       for (const seen of result.trace.sourceAddressCandidates)
@@ -263,8 +301,11 @@ export function buildAllowlist(
   }
   const required: RequiredEntry[] = [];
   vpcEntries(index, pods, required);
-  internetEntries(snapshot, check, pods, required);
-  const relevant = whitelist === undefined ? required : required.filter((e) => e.reach === whitelist.reach);
+  internetEntries(snapshot, check, pods, required, whitelist?.probe);
+  const relevant =
+    whitelist === undefined
+      ? required
+      : required.filter((e) => e.reach === whitelist.reach && whitelist.families.includes(familyOf(e.entry)));
   const current = whitelist?.entries ?? null;
   const missing =
     current === null ? null : relevant.filter((e) => !current.some((w) => contains(w, e.entry)));

@@ -105,17 +105,21 @@ function internetFindings(
     const pods = mine.reduce((n, r) => n + r.pods.length, 0);
     const leaves = new Map<string, string>();
     const reaching: string[] = [];
+    const counts: string[] = [];
     for (const sample of samples) {
       const family = sample === INTERNET_SAMPLE_V4 ? 4 : 6;
+      let reached = 0;
       for (const row of mine) {
         const trace = traceFrom(snapshot, check, row, sample, 443);
         if (trace?.verdict !== 'reachable') continue;
+        reached += row.pods.length;
         const policy = trace.hops.find((h) => h.kind === 'egress-policy');
         reaching.push(
           `IPv${family}: ${standsFor(row)}; egress policy: ${policy === undefined ? 'none applies' : policy.reason}`,
         );
         for (const a of trace.sourceAddressCandidates) leaves.set(a, publicKind(index, a));
       }
+      if (reached > 0) counts.push(`${reached} of ${pods} pod${pods === 1 ? '' : 's'} over IPv${family}`);
     }
     if (reaching.length === 0) continue;
     const namespace = workload.split('/')[0] ?? '';
@@ -124,7 +128,7 @@ function internetFindings(
         'internet-egress',
         namespace === 'kube-system' ? 'low' : 'medium',
         workload,
-        `${reaching.length === mine.length * samples.length ? 'every' : 'some'} pod of ${pods} can reach the whole Internet (sample ${samples.join(', ')} port 443)`,
+        `can reach the whole Internet (any address, sample ${samples.join(' and ')} port 443): ${counts.join(', ')}`,
         reaching,
       ),
     );
