@@ -172,6 +172,13 @@ try {
       await podreach(argvFor(snapshot, entry));
     }
   }
+  // Fixes are proven (docs/fixes.md, docs/whatif.md): the SNAT fix `check` proposed above, applied in memory.
+  heading('Fixes are proven: the SNAT entry check proposed, applied with whatif, before and after');
+  const change = 'docs/whatif-examples/snat-for-new-vswitch.yaml';
+  const whatif = ['whatif', '--snapshot', 'examples/terway-dualstack', '--change', change];
+  await podreach([...whatif, 'shop/checkout-5b8c7d9f4-c3v4b', 'api.github.com', '--port', '443']);
+  heading('...and what the same change newly allows across a list of queries');
+  await podreach([...whatif, '--all', 'docs/whatif-examples/queries.yaml']);
 } catch (error) {
   process.stderr.write(`demo: crashed: ${error?.stack ?? error}\n`);
   process.exit(1);
