@@ -254,10 +254,22 @@ function internetEntries(
         port: probe?.port ?? 443,
       });
       // The seen address is known even when the destination refuses it (that is what --for compares).
-      if (!result.ok || !('trace' in result) || result.trace.sourceAddressCandidates.length === 0) continue;
-      const exit = result.trace.hops.find((h) => h.kind === 'source-nat' && h.result === 'rewrite');
+      if (!result.ok || !('trace' in result)) continue;
+      const trace = result.trace;
+      const exit = trace.hops.find((h) => h.kind === 'source-nat' && h.result === 'rewrite');
       const how = exit?.rule === null || exit === undefined ? 'its own public address' : `${exit.rule.id}`;
-      for (const seen of result.trace.sourceAddressCandidates)
+      // Refused by the destination itself: the packet got there, as the source of the refusing hop.
+      const refusedAs =
+        trace.blockedAt?.kind === 'destination-access'
+          ? trace.hops[trace.blockedAt.hopIndex]?.packet.src
+          : undefined;
+      const seenAs =
+        trace.sourceAddressCandidates.length > 0
+          ? trace.sourceAddressCandidates
+          : refusedAs === undefined
+            ? []
+            : [refusedAs];
+      for (const seen of seenAs)
         add(out, {
           entry: seen,
           why: `${pod.namespace}/${pod.name} leaves as it (${how})`,
