@@ -214,17 +214,23 @@ function dnsFindings(snapshot: Snapshot, check: CheckFn, rows: readonly SourceRo
     (s) => s.namespace === 'kube-system' && s.name === 'kube-dns',
   );
   if (dns === undefined) return;
+  const byWorkload = new Map<string, { evidence: string[]; trace: Trace }>();
   for (const row of rows) {
     if (row.hostNetwork) continue;
     const trace = traceFrom(snapshot, check, row, 'svc/kube-system/kube-dns', 53, 'udp');
     if (trace?.blockedAt?.kind !== 'egress-policy') continue;
+    const entry = byWorkload.get(row.workload) ?? { evidence: [], trace };
+    entry.evidence.push(`${standsFor(row)}: ${trace.blockedAt.reason}`);
+    byWorkload.set(row.workload, entry);
+  }
+  for (const [workload, { evidence, trace }] of byWorkload) {
     out.push(
       finding(
         'policy-blocks-dns',
         'high',
-        row.id,
+        workload,
         'NetworkPolicy blocks DNS (kube-dns UDP 53): every name lookup fails',
-        [standsFor(row), `${trace.blockedAt.rule?.id ?? ''}: ${trace.blockedAt.reason}`],
+        evidence,
         trace,
       ),
     );
