@@ -3,6 +3,7 @@ import type { Blocker, Fix, Trace } from '../../../src/model/trace.js';
 import { t } from '../text.js';
 import { VERDICT_MARK } from '../trace-view-model.js';
 import { CopyButton } from './CopyButton.js';
+import { focusTarget } from '../focus.js';
 
 function FixCard({ fix }: { readonly fix: Fix }) {
   return (
@@ -52,7 +53,7 @@ function BlockerCard({ blocker, prefix }: { readonly blocker: Blocker; readonly 
   return (
     <li class="blocker-card">
       <p>
-        <a href={`#${prefix}hop-${blocker.hopIndex}`}>
+        <a href={`#${prefix}hop-${blocker.hopIndex}`} onClick={focusTarget}>
           <span aria-hidden="true">✗ </span>
           {blocker.kind}
         </a>

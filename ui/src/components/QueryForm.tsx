@@ -88,6 +88,7 @@ export function QueryForm({ initial, sources, destinations, onSubmit }: Props) {
           <label>
             Namespace
             <select
+              name="namespace"
               value={namespace}
               onChange={(event) => {
                 setNamespace(event.currentTarget.value);
@@ -105,6 +106,7 @@ export function QueryForm({ initial, sources, destinations, onSubmit }: Props) {
           <label>
             Workload
             <select
+              name="workload"
               value={workload}
               disabled={selectedNamespace === undefined}
               onChange={(event) => {
@@ -127,6 +129,7 @@ export function QueryForm({ initial, sources, destinations, onSubmit }: Props) {
           <label>
             Pod
             <select
+              name="pod"
               value={query.from}
               disabled={selectedWorkload === undefined}
               onChange={(event) => set({ from: event.currentTarget.value })}
@@ -186,6 +189,7 @@ export function QueryForm({ initial, sources, destinations, onSubmit }: Props) {
           <label>
             Kind
             <select
+              name="kind"
               value={group}
               onChange={(event) => setGroup(event.currentTarget.value as (typeof GROUPS)[number])}
             >
@@ -199,6 +203,7 @@ export function QueryForm({ initial, sources, destinations, onSubmit }: Props) {
           <label class="grow">
             From the snapshot
             <select
+              name="pick"
               value={groupChoices.some((choice) => choice.value === query.to) ? query.to : ''}
               onChange={(event) => {
                 const chosen = groupChoices.find((choice) => choice.value === event.currentTarget.value);

@@ -5,6 +5,7 @@ import { VERDICT_MARK } from '../trace-view-model.js';
 import { Blockers } from './Blockers.js';
 import { Notes } from './Notes.js';
 import { TracePath } from './TracePath.js';
+import { focusTarget } from '../focus.js';
 
 function Verdict({ trace }: { readonly trace: Trace | WorkloadTrace }) {
   const mark = VERDICT_MARK[trace.verdict];
@@ -21,7 +22,7 @@ function Verdict({ trace }: { readonly trace: Trace | WorkloadTrace }) {
           {single?.blockedAt != null && (
             <>
               {' '}
-              at <a href={`#hop-${single.blockedAt.hopIndex}`}>{single.blockedAt.kind}</a>
+              at <a href={`#hop-${single.blockedAt.hopIndex}`} onClick={focusTarget}>{single.blockedAt.kind}</a>
             </>
           )}
         </p>
