@@ -102,6 +102,49 @@ describe('destination-access: security group ingress of an ECS', () => {
   });
 });
 
+describe('destination-access: a Drop rule in the destination group', () => {
+  it('revoking a Drop that hides no Accept is not offered: the enterprise default would still drop', () => {
+    const drop = {
+      id: 'sgr-in-drop',
+      direction: 'ingress',
+      policy: 'Drop',
+      priority: 10,
+      protocol: 'TCP',
+      ports: '5432/5432',
+      cidr: '10.0.0.0/8',
+    } as const;
+    const b = only(fixed({ sgRules: { 'sg-legacy': [drop] } }, A, 'i-legacy', { port: 5432 }));
+    expect(b.fixes.map((f) => f.kind)).toEqual([
+      'security-group-ingress-accept',
+      'security-group-ingress-accept',
+    ]);
+  });
+
+  it('an Accept above it for the pod IP, the pod vSwitch, or revoking it (RevokeSecurityGroup, ingress)', () => {
+    const drop = {
+      id: 'sgr-in-drop',
+      direction: 'ingress',
+      policy: 'Drop',
+      priority: 10,
+      protocol: 'TCP',
+      ports: '5432/5432',
+      cidr: '10.0.0.0/8',
+    } as const;
+    const accept = { ...drop, id: 'sgr-in-accept', policy: 'Accept', priority: 50 } as const;
+    const b = only(fixed({ sgRules: { 'sg-legacy': [drop, accept] } }, A, 'i-legacy', { port: 5432 }));
+    expect(b.fixes.map((f) => f.kind)).toEqual([
+      'security-group-ingress-accept',
+      'security-group-ingress-accept',
+      'security-group-ingress-revoke',
+    ]);
+    expect(b.fixes[0]?.commands[0]).toContain('--Permissions.1.Priority 9 ');
+    expect(fixOf(b, 'security-group-ingress-revoke').commands).toEqual([
+      'aliyun ecs RevokeSecurityGroup --RegionId cn-hangzhou --SecurityGroupId sg-legacy --SecurityGroupRuleId.1 sgr-in-drop',
+    ]);
+    for (const fix of b.fixes) expect(fix.proof?.verdict).toBe('reachable');
+  });
+});
+
 describe('internet-exit: no SNAT entry covers the source', () => {
   it('Terway: an SNAT entry for the pod vSwitch with the gateway EIP already in use, or for the pod IP only', () => {
     const b = only(fixed({}, B, '140.82.112.5'));
@@ -120,6 +163,23 @@ describe('internet-exit: no SNAT entry covers the source', () => {
       'aliyun vpc CreateSnatEntry --RegionId cn-hangzhou --SnatTableId stb-1 --SourceVSwitchId vsw-node-b --SnatIp 47.98.1.11',
     ]);
     expect(fixOf(b, 'snat-entry-vswitch').proof?.verdict).toBe('reachable');
+  });
+});
+
+describe('internet-exit: a Terway pod EIP from an unused EIP', () => {
+  it('offered after the SNAT entries when an EIP is Available; the pod is then seen as that EIP', () => {
+    const free = { id: 'eip-free', ip: '47.99.9.9', status: 'Available', instanceId: '', instanceType: '' };
+    const b = only(fixed({ eips: [free] }, B, '140.82.112.5'));
+    expect(b.fixes.map((f) => f.kind)).toEqual(['snat-entry-vswitch', 'snat-entry-address', 'pod-eip']);
+    const fix = fixOf(b, 'pod-eip');
+    expect(fix.commands).toEqual([
+      `kubectl -n shop patch deployment web --type merge -p '{"spec":{"template":{"metadata":{"annotations":{"network.alibabacloud.com/pod-eip-instanceid":"eip-free"}}}}}'`,
+    ]);
+    expect(fix.proof).toEqual({ verdict: 'reachable', sourceAddressSeen: '47.99.9.9' });
+  });
+
+  it('not offered without an unused EIP', () => {
+    expect(only(fixed({}, B, '140.82.112.5')).fixes.map((f) => f.kind)).not.toContain('pod-eip');
   });
 });
 

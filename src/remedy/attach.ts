@@ -52,7 +52,7 @@ export function fixesFor(
     if (!applied.ok) continue;
     const after = singleTrace(check(applied.snapshot, candidate.query ?? query));
     if (after === undefined || !opens(blocker, after)) continue;
-    const rendered = candidate.changes.map((c) => renderChange(snapshot, c));
+    const rendered = (candidate.render ?? candidate.changes).map((c) => renderChange(snapshot, c));
     const commands = rendered.flatMap((r) => r.commands);
     const key = `${candidate.kind}\n${commands.join('\n')}\n${rendered.flatMap((r) => r.manifests).join('\n')}`;
     if (seen.has(key)) continue;

@@ -27,6 +27,8 @@ export interface Candidate {
   readonly changes: readonly SnapshotChange[];
   /** Re-trace this query instead of the original (the fix is to ask differently). */
   readonly query?: Query;
+  /** The changes whose commands a user runs, when they differ from the modelled effect (`changes`). */
+  readonly render?: readonly SnapshotChange[];
   /** Extra needs beyond what the commands name. */
   readonly needs?: readonly string[];
 }
@@ -431,6 +433,57 @@ function ipv6BandwidthCandidates(ctx: BlockerContext): Candidate[] {
   ];
 }
 
+/**
+ * Terway pod EIP with an existing unbound EIP (alibaba-semantics.md §1.4): the annotation
+ * `network.alibabacloud.com/pod-eip-instanceid` makes the controller bind it to the pod IP; modelled as the EIP
+ * bound to the pod's ENI and IP, which the engine prefers over SNAT.
+ */
+function podEipCandidates(ctx: BlockerContext): Candidate[] {
+  const src = sourceDetails(ctx.trace);
+  const pod = sourcePod(ctx);
+  const eniId = (
+    ctx.trace.hops.find((h) => h.kind === 'source')?.details as Record<string, unknown> | undefined
+  )?.eni;
+  const podIp = src.ipv4;
+  if (
+    src.cni !== 'terway' ||
+    pod === undefined ||
+    pod.hostNetwork ||
+    typeof eniId !== 'string' ||
+    podIp === null
+  )
+    return [];
+  const free = ctx.snapshot.cloud.eips.find(
+    (e) => e.status.toLowerCase() === 'available' && (e.instanceId === undefined || e.instanceId === ''),
+  );
+  if (free === undefined) return [];
+  return [
+    {
+      kind: 'pod-eip',
+      summary: `bind the unused EIP ${free.allocationId} (${free.ipAddress}) to pod ${pod.namespace}/${pod.name} with the pod-eip-instanceid annotation`,
+      tradeoffs:
+        'the pod is then seen as its own EIP, not the NAT EIPs (allow-lists must admit it); one existing EIP serves a single pod only — for several replicas use pod-with-eip: "true" (a new, billed EIP per pod); needs ack-extend-network-controller (Terway ≥ v1.7.0 no longer binds EIPs itself)',
+      changes: [
+        {
+          kind: 'bind-eip',
+          allocationId: free.allocationId,
+          instanceId: eniId,
+          instanceType: 'NetworkInterface',
+          privateIpAddress: podIp,
+        },
+      ],
+      render: [
+        {
+          kind: 'set-pod-annotations',
+          namespace: pod.namespace,
+          pod: pod.name,
+          annotations: { 'network.alibabacloud.com/pod-eip-instanceid': free.allocationId },
+        },
+      ],
+    },
+  ];
+}
+
 function internetExitCandidates(ctx: BlockerContext): Candidate[] {
   const hop = ctx.hop;
   const type = hop.resource?.type;
@@ -440,9 +493,9 @@ function internetExitCandidates(ctx: BlockerContext): Candidate[] {
       return defaultRouteCandidate(ctx, sourceRouteTable(ctx), 6);
     return [];
   }
-  if (type === 'nat-gateway') return snatCandidates(ctx);
+  if (type === 'nat-gateway') return [...snatCandidates(ctx), ...podEipCandidates(ctx)];
   if (hop.resource === null && hop.reason.includes('does not lead to a NAT gateway'))
-    return defaultRouteCandidate(ctx, sourceRouteTable(ctx), 4);
+    return [...defaultRouteCandidate(ctx, sourceRouteTable(ctx), 4), ...podEipCandidates(ctx)];
   return [];
 }
 
