@@ -28,6 +28,10 @@ describe('audit on the examples', () => {
     expect(found.map((f) => [f.severity, f.subject])).toEqual([['high', 'vsw-bp1zjgcw5ubb1wqifun5']]);
     expect(found[0]?.evidence.join('\n')).toContain('media/deployment/transcoder (2 pods');
     expect(found[0]?.trace?.blockedAt?.kind).toBe('internet-exit');
+    // The fix comes from src/remedy, proven by re-tracing: an SNAT entry for the vSwitch.
+    const fix = found[0]?.fixes[0];
+    expect(fix?.commands.join('\n')).toContain('vsw-bp1zjgcw5ubb1wqifun5');
+    expect(fix?.proof?.verdict).toBe('reachable');
     // Every node and pod vSwitch of the Flannel example has its SNAT entry or is the EIP node's.
     expect(only(flannelFindings, 'snat-uncovered-vswitch')).toEqual([]);
   });

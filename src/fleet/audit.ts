@@ -3,13 +3,16 @@
  * module provides one) the fix. Connectivity findings come from engine traces (one per class of pods, see
  * sources.ts); configuration findings read the snapshot the same way the evaluators do.
  */
+import type { CheckResult } from '../engine/api.js';
 import { indexSnapshot, type SnapshotIndex } from '../engine/snapshot-index.js';
 import { matchesSelector } from '../eval/label-selector.js';
 import { networkPolicyEnforcement } from '../eval/policy-enforcement.js';
 import type { SecurityGroupRule } from '../model/cloud.js';
+import type { Query } from '../model/query.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { Fix, Trace } from '../model/trace.js';
 import { type Cidr, cidrContainsCidr, parseCidr, parseIp } from '../net/ip.js';
+import { attachFixes } from '../remedy/index.js';
 import { INTERNET_SAMPLE_V4, INTERNET_SAMPLE_V6 } from './columns.js';
 import type { CheckFn } from './matrix.js';
 import { type SourceRow, sourceRows } from './sources.js';
@@ -25,7 +28,7 @@ export interface Finding {
   readonly subject: string;
   readonly title: string;
   readonly evidence: readonly string[];
-  /** The remedies, with a trace that would prove them when src/remedy provides one; empty otherwise. */
+  /** src/remedy's proven fixes for the blocking trace behind the finding; empty for configuration findings. */
   readonly fixes: readonly Fix[];
   /** A blocking trace behind the finding, for the remedy module. */
   readonly trace?: Trace;
@@ -58,15 +61,24 @@ function traceFrom(
   protocol: 'tcp' | 'udp' = 'tcp',
 ) {
   const [namespace = '', name = ''] = row.representative.split('/');
-  const result = check(snapshot, {
+  const query: Query = {
     from: { kind: 'pod', namespace, name },
     to: to.startsWith('svc/')
       ? { kind: 'service', namespace: to.split('/')[1] ?? '', name: to.split('/')[2] ?? '' }
       : { kind: 'address', address: to },
     protocol,
     port,
-  });
-  return result.ok && 'trace' in result ? result.trace : undefined;
+  };
+  return traced(check(snapshot, query), query);
+}
+
+/** The query behind each trace, so a finding's fixes can be proven by re-asking it (src/remedy). */
+const queries = new WeakMap<Trace, Query>();
+
+function traced(result: CheckResult, query: Query): Trace | undefined {
+  if (!result.ok || !('trace' in result)) return undefined;
+  queries.set(result.trace, query);
+  return result.trace;
 }
 
 function standsFor(row: SourceRow): string {
@@ -404,13 +416,15 @@ function hairpinFindings(snapshot: Snapshot, check: CheckFn, out: Finding[]): vo
     if (backend === undefined || port === undefined) continue;
     for (const ingress of svc.loadBalancerIngress) {
       if (ingress.ip === undefined) continue;
-      const result = check(snapshot, {
+      const query: Query = {
         from: { kind: 'pod', namespace: backend.namespace, name: backend.name },
         to: { kind: 'address', address: ingress.ip },
         protocol: port.protocol,
         port: port.port,
-      });
-      if (!result.ok || !('trace' in result)) continue;
+      };
+      const trace = traced(check(snapshot, query), query);
+      if (trace === undefined) continue;
+      const result = { trace };
       const hop = result.trace.hops.find((h) => h.kind === 'service');
       if (hop?.details?.shortCircuit !== false) continue;
       out.push(
@@ -451,6 +465,16 @@ function datapathFindings(snapshot: Snapshot, out: Finding[]): void {
   );
 }
 
+/** The fixes src/remedy proposes (and proves) for the blocking trace behind a finding. */
+function withFixes(snapshot: Snapshot, check: CheckFn): (f: Finding) => Finding {
+  return (f) => {
+    const query = f.trace === undefined ? undefined : queries.get(f.trace);
+    if (f.trace === undefined || query === undefined || f.trace.blockedAt === null) return f;
+    const fixed = attachFixes(snapshot, query, f.trace, check);
+    return { ...f, fixes: fixed.blockedAt?.fixes ?? [], trace: fixed };
+  };
+}
+
 const RANK: Readonly<Record<Severity, number>> = { high: 0, medium: 1, low: 2, info: 3 };
 
 export function auditSnapshot(snapshot: Snapshot, check: CheckFn): Finding[] {
@@ -465,6 +489,7 @@ export function auditSnapshot(snapshot: Snapshot, check: CheckFn): Finding[] {
   hairpinFindings(snapshot, check, out);
   datapathFindings(snapshot, out);
   return out
+    .map(withFixes(snapshot, check))
     .map((f, i) => ({ f, i }))
     .sort(
       (a, b) =>
