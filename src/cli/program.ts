@@ -13,6 +13,7 @@ import { assertCommand } from './commands/assert.js';
 import { auditCommand } from './commands/audit.js';
 import { checkCommand } from './commands/check.js';
 import { diffCommand } from './commands/diff.js';
+import { dnsCommand } from './commands/dns.js';
 import { inspectCommand } from './commands/inspect.js';
 import { matrixCommand } from './commands/matrix.js';
 import { serveCommand } from './commands/serve.js';
@@ -90,6 +91,7 @@ Docs: docs/cli.md, docs/trace.md, docs/snapshot.md.`,
   for (const command of [
     inspectCommand(ctx),
     checkCommand(ctx),
+    dnsCommand(ctx),
     whatifCommand(ctx),
     collect,
     serveCommand(ctx),
