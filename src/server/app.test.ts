@@ -92,6 +92,30 @@ describe('JSON routes', () => {
     );
   });
 
+  it('/api/matrix answers every row and column, each column with the TO text check takes, without traces', async () => {
+    const body = (await (await app().request('/api/matrix')).json()) as {
+      rows: { id: string; representative: string }[];
+      columns: { to: string; port: number | null; protocol: string }[];
+      cells: { verdict: string; trace?: unknown }[][];
+    };
+    expect(body.rows.length).toBeGreaterThan(0);
+    expect(body.cells.length).toBe(body.rows.length);
+    expect(body.cells.every((row) => row.length === body.columns.length)).toBe(true);
+    expect(body.columns.map((column) => column.to)).toContain('rm-bp1vy4p0kslx05iqw');
+    expect(body.cells.flat().some((cell) => 'trace' in cell)).toBe(false);
+    const checkout = body.rows.findIndex((row) => row.representative === 'shop/checkout-5b8c7d9f4-c3v4b');
+    const internet = body.columns.findIndex((column) => column.to === '1.1.1.1');
+    expect(body.cells[checkout]?.[internet]?.verdict).toBe('blocked');
+  });
+
+  it('/api/audit lists the findings, the uncovered pod vSwitch among them', async () => {
+    const body = (await (await app().request('/api/audit')).json()) as {
+      findings: { check: string; severity: string; subject: string }[];
+    };
+    expect(body.findings.length).toBeGreaterThan(0);
+    expect(body.findings.some((finding) => finding.subject.includes('vsw-bp1zjgcw5ubb1wqifun5'))).toBe(true);
+  });
+
   it('lists the proven fixes of a blocker, each with its proof', async () => {
     const body = (await (
       await app().request('/api/query?from=shop/checkout-5b8c7d9f4-c3v4b&to=api.github.com&port=443')

@@ -13,6 +13,7 @@ import type { Trace, WorkloadTrace } from '../model/trace.js';
 import { attachResultFixes } from '../remedy/index.js';
 import { buildInspectReport, type InspectInput } from '../render/inspect-report.js';
 import { buildDestinations, buildSources } from './catalog.js';
+import { auditView, type FindingView, type MatrixView, matrixView } from './fleet-views.js';
 import { isLoopbackHost, MAX_URL_LENGTH, SECURITY_HEADERS } from './security.js';
 import { readStaticFile } from './static-files.js';
 
@@ -79,6 +80,17 @@ export function createServerApp(options: ServerAppOptions): Hono {
     if (!result.ok) return c.json(error(result.error.message, result.error.hint), 422);
     const trace: Trace | WorkloadTrace = 'trace' in result ? result.trace : result.workload;
     return c.json({ trace });
+  });
+  // The matrix traces every row against every column (seconds on a large snapshot): computed once, when first asked.
+  let matrix: MatrixView | undefined;
+  let audit: FindingView[] | undefined;
+  app.get('/api/matrix', (c) => {
+    matrix ??= matrixView(snapshot, options.check);
+    return c.json(matrix);
+  });
+  app.get('/api/audit', (c) => {
+    audit ??= auditView(snapshot, options.check);
+    return c.json({ findings: audit });
   });
   app.all('/api/*', (c) => c.json(error('no such route'), 404));
 
