@@ -19,6 +19,7 @@ import type {
   WorkloadTrace,
 } from '../model/trace.js';
 import { type Palette, palette } from './colors.js';
+import { dnsDetailLines } from './dns-text.js';
 import { formatDestination, packetChanges } from './packet-text.js';
 import { visible } from './sanitize.js';
 
@@ -120,6 +121,10 @@ function hopBlock(
   const changed = changes.src || changes.dst || changes.port;
   const shown = before === undefined || changed || hop.result === 'drop' || hop.result === 'unknown';
   if (hop.result !== 'skip' && shown) lines.push(`${pad}${c.dim('packet')}  ${packetLine(before, hop, c)}`);
+  if (details && hop.kind === 'dns' && hop.details?.resolver !== undefined) {
+    lines.push(...dnsDetailLines(hop.details, c, pad));
+    return lines;
+  }
   for (const key of details ? Object.keys(hop.details ?? {}).sort() : []) {
     lines.push(`${pad}${c.dim(`${visible(key)}:`)} ${c.dim(detailValue(hop.details?.[key]))}`);
   }

@@ -13,6 +13,7 @@ import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode, exitCodeForVerdict, worstExitCode } from '../exit-codes.js';
 import { loadForCheck, snapshotPath } from '../load.js';
 import { parseQuery } from '../parse-query.js';
+import { collectRepeatable, parseResolveFlags, withLiveDns } from './dns-overrides.js';
 
 export interface CheckOptions {
   readonly snapshot?: string;
@@ -24,6 +25,10 @@ export interface CheckOptions {
   readonly details?: boolean;
   /** `--no-fixes` sets it false: skip building and proving fixes (faster). */
   readonly fixes?: boolean;
+  /** `--resolve NAME=ADDR`, repeatable: declared DNS answers (docs/dns.md). */
+  readonly resolve?: string[];
+  /** `--live-dns`: ask this machine's resolver for TO (the only network access, marked live). */
+  readonly liveDns?: boolean;
 }
 
 function usage(ctx: CommandContext, message: string): ExitCode {
@@ -55,10 +60,17 @@ async function runOne(
   output: 'text' | 'json' | 'html',
   details: boolean,
   fixes: boolean,
+  liveDns = false,
 ): Promise<ExitCode> {
   const loaded = await loadForCheck(ctx, path);
   if (loaded === undefined) return EXIT.usage;
-  const result = withFixes(ctx, loaded.snapshot, query, fixes);
+  const domain = loaded.snapshot.facts.clusterDomain;
+  const asked = liveDns
+    ? await withLiveDns(query, domain.known ? domain.value : 'cluster.local', (w) =>
+        ctx.io.stderr(`podreach: ${visible(w)}\n`),
+      )
+    : query;
+  const result = withFixes(ctx, loaded.snapshot, asked, fixes);
   if (!result.ok) {
     queryError(ctx, result);
     return EXIT.usage;
@@ -140,6 +152,8 @@ export async function runCheck(
       options.port === undefined ? undefined : '--port',
       options.protocol === undefined ? undefined : '--protocol',
       options.family === undefined ? undefined : '--family',
+      options.resolve === undefined ? undefined : '--resolve',
+      options.liveDns === undefined ? undefined : '--live-dns',
     ].filter((name) => name !== undefined);
     if (conflicting.length > 0) {
       return usage(ctx, `--batch takes every query from its file; leave out ${conflicting.join(', ')}`);
@@ -156,13 +170,16 @@ export async function runCheck(
     family: options.family,
   });
   if (!parsed.ok) return usage(ctx, parsed.error);
+  const declared = parseResolveFlags(options.resolve ?? []);
+  if (!declared.ok) return usage(ctx, declared.error);
   return runOne(
     ctx,
     path,
-    parsed.value,
+    declared.value.length > 0 ? { ...parsed.value, dnsOverrides: declared.value } : parsed.value,
     options.output ?? 'text',
     options.details === true,
     options.fixes !== false,
+    options.liveDns === true,
   );
 }
 
@@ -198,6 +215,15 @@ export function checkCommand(ctx: CommandContext) {
       "text output: also print each hop's details (resolver, ENI, groups, policies considered)",
     )
     .option('--no-fixes', 'do not build and prove fixes for the blockers (faster)')
+    .option(
+      '--resolve <name=addr>',
+      'declare a DNS answer, e.g. api.example.com=203.0.113.5 (repeatable; docs/dns.md)',
+      collectRepeatable,
+    )
+    .option(
+      '--live-dns',
+      "ask this machine's resolver for TO (the only network access; marked LIVE in the trace)",
+    )
     .option(
       '--batch <file>',
       'a YAML/JSON list of {from, to, port, protocol, family}: one JSON trace per line, in order',
