@@ -88,7 +88,9 @@ function rdsAccess(state: TraceState, rds: RdsInstance): void {
     });
     return;
   }
-  const result = rdsWhitelistAdmits(rds.whitelist, seen);
+  // By name: the order of the groups in the API response is not part of the answer (same trace for any order).
+  const groups = [...rds.whitelist].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const result = rdsWhitelistAdmits(groups, seen);
   for (const note of result.admitted ? [] : (result.notes ?? []))
     state.assume('destination-access', note, 'RDS "Configure a whitelist"');
   if (result.admitted) {
@@ -111,7 +113,7 @@ function rdsAccess(state: TraceState, rds: RdsInstance): void {
     resource: res,
     rule: rule(
       `${rds.id}:whitelist`,
-      `whitelist groups ${rds.whitelist.map((g) => g.name).join(', ')}`,
+      `whitelist groups ${groups.map((g) => g.name).join(', ')}`,
       rds.whitelist[0]?.origin ?? rds.origin,
     ),
     reason: `${result.reason}: add ${addressToAdd(state)} to a whitelist group of ${rds.id}${injectorNote}`,
