@@ -256,7 +256,9 @@ function internetEntries(
       // The seen address is known even when the destination refuses it (that is what --for compares).
       if (!result.ok || !('trace' in result)) continue;
       const trace = result.trace;
-      const exit = trace.hops.find((h) => h.kind === 'source-nat' && h.result === 'rewrite');
+      const exit = trace.hops.find(
+        (h) => (h.kind === 'source-nat' || h.kind === 'internet-exit') && h.result === 'rewrite',
+      );
       const how = exit?.rule === null || exit === undefined ? 'its own public address' : `${exit.rule.id}`;
       // Refused by the destination itself: the packet got there, as the source of the refusing hop.
       const refusedAs =

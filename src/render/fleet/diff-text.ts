@@ -18,6 +18,10 @@ function hop(h: HopDecision | null): string {
   return `${h.kind} ${h.result}${h.rule === null ? '' : ` by ${h.rule}`}: ${h.reason}`;
 }
 
+function answers(n: number): string {
+  return `${n} answer${n === 1 ? '' : 's'}`;
+}
+
 /** `podreach diff`: one block per change, grouped pods, then a count. */
 export function renderDiffText(diff: SnapshotDiff, options: { readonly color: boolean }): string {
   const c = palette(options.color);
@@ -42,8 +46,8 @@ export function renderDiffText(diff: SnapshotDiff, options: { readonly color: bo
   }
   lines.push(
     diff.changes.length === 0
-      ? `no change over ${diff.compared} answers`
-      : `${diff.changes.length} change${diff.changes.length === 1 ? '' : 's'} over ${diff.compared} answers`,
+      ? `no change over ${answers(diff.compared)}`
+      : `${diff.changes.length} change${diff.changes.length === 1 ? '' : 's'} over ${answers(diff.compared)}`,
   );
   return `${lines.join('\n')}\n`;
 }
