@@ -3,7 +3,8 @@
  * endpoint (same node or another, another namespace's NetworkPolicy, a security group on the far ENI). Each
  * endpoint's rest of the path is traced on a fork of the trace with the engine's own hops; the trace then goes on
  * with one representative: the first reachable endpoint, else the first. Bounded: at most MAX_TRACED endpoints
- * are traced, in the selection's (deterministic) order; the rest are listed as not traced.
+ * are traced, in the selection's (deterministic) order; the rest are listed as not traced. A single endpoint is
+ * not traced twice: the trace itself is its outcome.
  */
 import type { HopKind, Verdict } from '../../model/index.js';
 import { assembleTrace } from '../assemble.js';
@@ -42,7 +43,8 @@ export function fanOut(
   rest: Continuation,
 ): FanOut {
   const outcomes: EndpointOutcome[] = endpoints.map((endpoint, i) => {
-    if (i >= MAX_TRACED || rest.length === 0) return { endpoint, verdict: null, blockedAt: null };
+    if (i >= MAX_TRACED || rest.length === 0 || endpoints.length === 1)
+      return { endpoint, verdict: null, blockedAt: null };
     const fork = state.fork();
     apply(fork, endpoint);
     for (const hop of rest) {
