@@ -65,7 +65,7 @@ export interface SnapshotIndex {
   ipv6Address(address: string): Ipv6Address | undefined;
   securityGroup(id: string): SecurityGroup | undefined;
   /** Private IPs (v4 and v6) of every ENI or instance in the group; undefined when nothing says who is in it. */
-  securityGroupMembers(id: string): string[] | undefined;
+  securityGroupMembers(id: string): readonly string[] | undefined;
   service(namespace: string, name: string): Service | undefined;
   serviceByClusterIp(ip: string): Service | undefined;
   serviceByLoadBalancerIp(ip: string): Service | undefined;
@@ -174,6 +174,7 @@ function buildIndex(snapshot: Snapshot): SnapshotIndex {
     addMembers(eni.securityGroupIds, [...eni.privateIps.map((p) => p.address), ...eni.ipv6Addresses]);
   }
   for (const ecs of c.ecsInstances) addMembers(ecs.securityGroupIds, ecs.privateIps);
+  const sortedGroupMembers = new Map<string, readonly string[]>();
 
   const services = new Map<string, Service>();
   const servicesByClusterIp = new Map<string, Service>();
@@ -268,8 +269,15 @@ function buildIndex(snapshot: Snapshot): SnapshotIndex {
     ipv6Address: (address) => ipv6.get(canonicalIp(address)),
     securityGroup: (id) => groups.get(id),
     securityGroupMembers(id) {
-      const set = groupMembers.get(id);
-      return set === undefined ? undefined : [...set].sort();
+      // Sorted once per group: a Terway pod group holds every pod IP, and this is asked on every SG hop.
+      let sorted = sortedGroupMembers.get(id);
+      if (sorted === undefined) {
+        const set = groupMembers.get(id);
+        if (set === undefined) return undefined;
+        sorted = Object.freeze([...set].sort());
+        sortedGroupMembers.set(id, sorted);
+      }
+      return sorted;
     },
     service: (namespace, name) => services.get(`${namespace}/${name}`),
     serviceByClusterIp: (ip) => servicesByClusterIp.get(canonicalIp(ip)),
