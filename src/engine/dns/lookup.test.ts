@@ -249,6 +249,14 @@ describe('the DNS query’s own path', () => {
       'allow egress UDP and TCP 53 to pods k8s-app=kube-dns in namespace kube-system',
     );
     expect(queryTrace(dns).blockedAt?.kind).toBe('egress-policy');
+    // The first candidate times out on every nameserver; the resolver gives up (glibc TRY_AGAIN).
+    expect(queries(dns).slice(0, 3)).toEqual([
+      'api.example.com.shop.svc.cluster.local. A unknown',
+      'api.example.com.shop.svc.cluster.local. AAAA unknown',
+      'api.example.com.svc.cluster.local. A not-asked',
+    ]);
+    expect(dns.details?.answer).toBeNull();
+    expect(dns.details?.answerIfReached).toMatchObject({ addresses: ['140.82.112.5'] });
   });
 
   it('53 allowed, but to the wrong pods: unresolved', () => {

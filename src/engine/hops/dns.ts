@@ -159,6 +159,20 @@ export function dnsHop(state: TraceState, answer: NameAnswer): void {
       .map((a) => `${a.nameserver.address} (${a.udp.blockedAt?.kind ?? a.udp.verdict})`)
       .join(', ');
     const fix = dnsFixText(nodeLocal);
+    // Every nameserver timed out on the first candidate: glibc's res_search gives up there (TRY_AGAIN), so later
+    // candidates are never sent. What the nameserver would have answered is kept as answerIfReached.
+    const queries = lookup.resolution?.queries ?? [];
+    const firstName = queries[0]?.name;
+    const timedOut = queries.map((q) =>
+      q.name === firstName
+        ? {
+            name: q.name,
+            type: q.type,
+            outcome: 'unknown',
+            by: 'timed out: the query is dropped on its way to every nameserver',
+          }
+        : { name: q.name, type: q.type, outcome: 'not-asked' },
+    );
     state.add({
       kind: 'dns',
       result: 'drop',
@@ -167,7 +181,7 @@ export function dnsHop(state: TraceState, answer: NameAnswer): void {
       reason: `the DNS query for ${name} never reaches a nameserver: UDP 53 to ${where} is dropped${
         blocked === null ? '' : ` at ${blocked.kind}: ${blocked.reason}`
       }; fix: ${fix}`,
-      details: { ...details, fix },
+      details: { ...details, queries: timedOut, answer: null, answerIfReached: answerDetail, fix },
     });
     return;
   }
