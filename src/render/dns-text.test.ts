@@ -23,7 +23,7 @@ describe('dns details in words', () => {
       'a.example. A    NXDOMAIN',
     );
     expect(formatQueryRow({ name: 'a.example.', type: 'A', outcome: 'not-asked' })).toBe(
-      'a.example. A    not asked (an earlier name answered)',
+      'a.example. A    not asked',
     );
   });
 

@@ -12,6 +12,7 @@ interface QueryRow {
   readonly outcome?: unknown;
   readonly addresses?: unknown;
   readonly cname?: unknown;
+  readonly by?: unknown;
 }
 
 interface FoldedTrace {
@@ -65,8 +66,8 @@ export function formatQueryRow(row: QueryRow): string {
         : outcome === 'nxdomain'
           ? 'NXDOMAIN'
           : outcome === 'not-asked'
-            ? 'not asked (an earlier name answered)'
-            : 'unknown';
+            ? 'not asked'
+            : `unknown${typeof row.by === 'string' ? ` (${visible(row.by)})` : ''}`;
   return `${text(row.name)} ${text(row.type).padEnd(4, ' ')} ${shown}`;
 }
 
