@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WEB_A, WEB_B } from '../test-fixtures/cluster.js';
 import { LB_INT_IP, lbSnapshot } from '../test-fixtures/load-balancer.js';
-import { hop, path, traceOn } from '../test-fixtures/query.js';
+import { hop, traceOn } from '../test-fixtures/query.js';
 
 const FROM_A = `shop/${WEB_A}`;
 const FROM_B = `shop/${WEB_B}`;
@@ -168,8 +168,10 @@ describe('CLB → backend', () => {
 describe('a CLB no Service manages', () => {
   it('is never short-circuited, even where the cluster’s own would be', () => {
     const t = traceOn(lbSnapshot({}, { managed: false, backends: ['i-b'] }), FROM_A, LB_INT_IP, { port: 80 });
-    // No Service hop before the CLB: only kube-proxy on the backend node translates (its NodePort).
-    expect(path(t).slice(0, 3)).toEqual(['source:pass', 'egress-policy:pass', 'egress-security-group:pass']);
+    expect(hop(t, 'service').result).toBe('pass');
+    expect(hop(t, 'service').reason).toContain(
+      "lb-int (10.0.1.200) is in no Service's status.loadBalancer.ingress, so kube-proxy does not know it",
+    );
     expect(access(t)[0]?.resource?.id).toBe('lb-int');
     expect(t.verdict).toBe('reachable');
   });
@@ -181,6 +183,12 @@ describe('a CLB no Service manages', () => {
 
   it('a hostname-only ingress gives kube-proxy no IP to intercept: the CLB decides', () => {
     const t = traceOn(lbSnapshot({}, { hostnameOnly: true }), FROM_A, LB_INT_IP, { port: 80 });
+    expect(hop(t, 'service').reason).toContain(
+      'Service shop/api-int names lb-int but its status.loadBalancer.ingress has only the hostname api-int.example.internal',
+    );
+    expect(hop(t, 'service').details?.evidence).toMatchObject({
+      hostnameOnlyIngress: 'api-int.example.internal',
+    });
     expect(t.blockedAt?.reason).toContain('Layer-4 hairpin');
   });
 });

@@ -13,7 +13,7 @@
  * representative; the details list each endpoint with its own verdict. sessionAffinity changes no reachability and
  * is not mentioned.
  */
-import type { RuleRef, Service, ServicePort } from '../../model/index.js';
+import type { LoadBalancer, RuleRef, Service, ServicePort } from '../../model/index.js';
 import { classifyAddress } from '../addresses.js';
 import { resource, rule, type TraceState } from '../context.js';
 import {
@@ -238,6 +238,46 @@ function externalAddress(
   );
 }
 
+const LB_ID_ANNOTATIONS = [
+  'service.beta.kubernetes.io/alibaba-cloud-loadbalancer-id',
+  'service.beta.kubernetes.io/alicloud-loadbalancer-id',
+];
+
+/**
+ * A CLB address that no Service lists in status.loadBalancer.ingress[].ip: kube-proxy does not know it, so it is
+ * never short-circuited (alibaba-semantics.md §10 (a), (d)). Said here, with the Service that names the CLB by id
+ * and only a hostname in its status, if any.
+ */
+function unmanagedLoadBalancer(state: TraceState, lb: LoadBalancer): void {
+  const named = [...state.snapshot.kubernetes.services]
+    .sort((a, b) => serviceName(a).localeCompare(serviceName(b)))
+    .find((s) => LB_ID_ANNOTATIONS.some((key) => s.annotations[key] === lb.id));
+  const hostnames =
+    named?.loadBalancerIngress.flatMap((i) => (i.hostname === undefined ? [] : [i.hostname])) ?? [];
+  const reason =
+    named !== undefined && hostnames.length > 0
+      ? `not short-circuited: Service ${serviceName(named)} names ${lb.id} but its status.loadBalancer.ingress has only the hostname ${hostnames.join(', ')}, so kube-proxy has no IP to intercept: the packet goes to the CLB`
+      : `not short-circuited: ${lb.id} (${lb.address}) is in no Service's status.loadBalancer.ingress, so kube-proxy does not know it: the packet goes to the CLB`;
+  state.add({
+    kind: 'service',
+    result: 'pass',
+    resource: named === undefined ? resource('slb', lb.id, lb.name) : resource('service', serviceName(named)),
+    rule:
+      named === undefined
+        ? null
+        : rule(`service/${serviceName(named)}`, 'status.loadBalancer.ingress', named.origin),
+    reason,
+    details: {
+      shortCircuit: false,
+      evidence: {
+        loadBalancer: lb.id,
+        managedBy: named === undefined ? null : serviceName(named),
+        ...(hostnames.length > 0 ? { hostnameOnlyIngress: hostnames.join(', ') } : {}),
+      },
+    },
+  });
+}
+
 function serviceByExternalIp(state: TraceState, dst: string): Service | undefined {
   return [...state.snapshot.kubernetes.services]
     .sort((a, b) => serviceName(a).localeCompare(serviceName(b)))
@@ -277,6 +317,11 @@ export function serviceHop(state: TraceState, rest: Continuation = []): void {
   }
   if (byExternal !== undefined) {
     externalAddress(state, byExternal, 'externalIP', undefined, rest);
+    return;
+  }
+  const lb = state.index.loadBalancerByAddress(dst);
+  if (lb !== undefined) {
+    unmanagedLoadBalancer(state, lb);
     return;
   }
   const node = state.index.nodeByIp(dst);
