@@ -113,12 +113,13 @@ const clone = (value) => structuredClone(value);
 // ---------------------------------------------------------------------------------------------------------------
 // Output writers: kubectl prints JSON with 4 spaces, aliyun with tabs.
 
-function kubectlList(items) {
+/** `items(ids)` runs again for every write, so it gets its own identifier source seeded from `salt`. */
+function kubectlList(items, salt = 0) {
   return {
     *chunks() {
       yield '{\n    "apiVersion": "v1",\n    "items": [\n';
       let first = true;
-      for (const item of items()) {
+      for (const item of items(new Ids(salt))) {
         const text = JSON.stringify(item, null, 4).replace(/\n/g, '\n        ');
         yield `${first ? '' : ',\n'}        ${text}`;
         first = false;
@@ -336,12 +337,12 @@ export function generateSnapshot(options) {
   // --- Kubernetes files -------------------------------------------------------------------------------------------
   add(
     'kubernetes/nodes.json',
-    kubectlList(function* () {
+    kubectlList(function* (rid) {
       for (const node of nodes) {
         const item = clone(tpl.node);
         const m = item.metadata;
         m.name = node.name;
-        m.uid = ids.uid();
+        m.uid = rid.uid();
         for (const key of Object.keys(m.labels)) {
           if (/zone$/.test(key)) m.labels[key] = node.zone;
           if (key === 'kubernetes.io/hostname') m.labels[key] = node.name;
@@ -363,21 +364,21 @@ export function generateSnapshot(options) {
         ];
         yield item;
       }
-    }),
+    }, o.seed * 7 + 23),
   );
 
   add(
     'kubernetes/namespaces.json',
-    kubectlList(function* () {
+    kubectlList(function* (rid) {
       for (const item of tNamespaces.items) if (['default', 'kube-system', 'kube-public', 'kube-node-lease'].includes(item.metadata.name)) yield item;
       for (const ns of namespaces) {
         const item = clone(tpl.namespace);
         item.metadata.name = ns.name;
-        item.metadata.uid = ids.uid();
+        item.metadata.uid = rid.uid();
         item.metadata.labels = { 'kubernetes.io/metadata.name': ns.name, team: ns.team, env: ns.env };
         yield item;
       }
-    }),
+    }, o.seed * 7 + 28),
   );
 
   add(
@@ -474,7 +475,7 @@ export function generateSnapshot(options) {
   );
   add(
     'kubernetes/endpointslices.json',
-    kubectlList(function* () {
+    kubectlList(function* (rid) {
       for (const item of tSlices.items) if (item.metadata.namespace === 'default' || item.metadata.labels?.['kubernetes.io/service-name'] === 'kube-dns') yield item;
       for (const svc of services) {
         const pods = svc.workload.pods;
@@ -483,10 +484,10 @@ export function generateSnapshot(options) {
           item.addressType = 'IPv4';
           item.metadata = {
             ...item.metadata,
-            name: `${svc.name}-${ids.hash(5)}`,
+            name: `${svc.name}-${rid.hash(5)}`,
             generateName: `${svc.name}-`,
             namespace: svc.namespace,
-            uid: ids.uid(),
+            uid: rid.uid(),
             labels: { 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io', 'kubernetes.io/service-name': svc.name },
             ownerReferences: [{ apiVersion: 'v1', blockOwnerDeletion: true, controller: true, kind: 'Service', name: svc.name, uid: svc.uid }],
           };
@@ -501,7 +502,7 @@ export function generateSnapshot(options) {
           yield item;
         }
       }
-    }),
+    }, o.seed * 7 + 32),
   );
 
   // NetworkPolicies of the shapes real clusters hold, namespace by namespace until the count is reached.
@@ -607,6 +608,10 @@ export function generateSnapshot(options) {
     add(file, textFile(replaceText(text)));
   }
   // CoreDNS pods keep their example addresses: put them on the first nodes with addresses of those nodes.
+  const systemPodIps = systemPods.map((_, k) => {
+    const node = nodes[k % nodes.length];
+    return flannel ? intToIp(ipToInt(node.podCidr.split('/')[0]) + 100 + k) : intToIp(nextPodIp[node.index % ZONES.length]++);
+  });
   add(
     'kubernetes/pods-kube-system.json',
     kubectlList(function* () {
@@ -614,7 +619,7 @@ export function generateSnapshot(options) {
       for (const item of systemPods) {
         const node = nodes[k % nodes.length];
         const copy = clone(item);
-        const ip = flannel ? intToIp(ipToInt(node.podCidr.split('/')[0]) + 100 + k) : intToIp(nextPodIp[node.index % ZONES.length]++);
+        const ip = systemPodIps[k];
         copy.spec.nodeName = node.name;
         copy.status.hostIP = node.ip;
         copy.status.hostIPs = [{ ip: node.ip }];
