@@ -181,3 +181,23 @@ describe('audit on the examples', () => {
     expect(only(findings, 'sg-drop-shadowed').map((f) => f.subject)).toEqual(['drop-http']);
   });
 });
+
+describe('audit of the in-cluster load-balancing datapath', () => {
+  it('Terway DataPathV2 without in_cluster_loadbalance: the datapath finding and a Layer-4 hairpin risk', async () => {
+    const terway = await loadExample(TERWAY);
+    const changed: Snapshot = {
+      ...terway,
+      facts: {
+        ...terway.facts,
+        inClusterLoadBalance: { known: true, value: false, evidence: 'test: in_cluster_loadbalance "false"' },
+      },
+    };
+    const findings = auditSnapshot(changed, check);
+    expect(only(findings, 'terway-no-in-cluster-lb').map((f) => f.severity)).toEqual(['medium']);
+    expect(only(findings, 'layer4-hairpin').map((f) => f.subject)).toContain('shop/web-public');
+    // With in_cluster_loadbalance "true" (the example as collected) neither is raised.
+    const original = auditSnapshot(terway, check);
+    expect(only(original, 'terway-no-in-cluster-lb')).toEqual([]);
+    expect(only(original, 'layer4-hairpin')).toEqual([]);
+  });
+});

@@ -1,0 +1,44 @@
+/**
+ * docs/fleet.md shows real output: these blocks are re-run here and must appear in it byte for byte, so the page
+ * follows the engine (regenerate the page's blocks from `podreach <command>` when this fails).
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { captureIo } from '../cli/io.js';
+import { run } from '../cli/main.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const page = readFileSync(`${root}docs/fleet.md`, 'utf8');
+
+async function shown(argv: string[]): Promise<string> {
+  const io = captureIo();
+  // Run on absolute paths; the page shows them relative to the repository, as a user types them there.
+  await run(
+    argv.map((arg) => (arg.startsWith('examples/') ? `${root}${arg}` : arg)),
+    io,
+  );
+  return `$ podreach ${argv.join(' ')}\n${io.out()}`;
+}
+
+describe('docs/fleet.md', () => {
+  for (const argv of [
+    ['matrix', '--snapshot', 'examples/flannel-ipv4', '--from', 'web', '--from', 'batch'],
+    ['allowlist', 'web/frontend', '--for', 'rm-bp14sqc6vulowiur9', '--snapshot', 'examples/flannel-ipv4'],
+    [
+      'allowlist',
+      'media/streamer',
+      '--for',
+      'paygate',
+      '--snapshot',
+      'examples/terway-dualstack',
+      '--output',
+      'json',
+    ],
+    ['assert', 'examples/flannel-ipv4/expectations.yaml', '--snapshot', 'examples/flannel-ipv4'],
+  ]) {
+    it(`shows the current output of podreach ${argv.slice(0, 2).join(' ')}`, async () => {
+      expect(page).toContain((await shown(argv)).trimEnd());
+    });
+  }
+});
