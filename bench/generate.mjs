@@ -523,7 +523,11 @@ export function generateSnapshot(options) {
         podSelector: {},
         egress: [
           {
-            to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+            // CoreDNS pods, and NodeLocal DNSCache's link-local address (the ACK docs' own DNS policy lists both).
+            to: [
+              { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } },
+              { ipBlock: { cidr: '169.254.20.10/32' } },
+            ],
             ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }],
           },
         ],
