@@ -129,6 +129,34 @@ describe('loader fuzz: mutated raw bodies', () => {
     );
   });
 
+  it('the large-list path (bytes read item by item): mutated and cut JSON lists, no throw, every problem placed', () => {
+    // jsonFastPathBytes 0 sends every byte content down the path large files take (json-list-splitter.ts).
+    const lists = CORPUS.filter((f) => f.format === 'json' && /"items"\s*:/.test(f.text));
+    expect(lists.length).toBeGreaterThan(2);
+    const encoder = new TextEncoder();
+    fc.assert(
+      fc.property(
+        fc.nat({ max: lists.length - 1 }),
+        fc.array(mutation, { maxLength: 3 }),
+        fc.option(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true })),
+        (i, mutations, cut) => {
+          const file = lists[i];
+          if (file === undefined) return;
+          const text = serialise('json', mutate(file.body, mutations));
+          const content = encoder.encode(cut === null ? text : truncate(text, cut));
+          const result = loadSnapshotFromFiles([{ path: file.path, content }], { jsonFastPathBytes: 0 });
+          expectWellFormed(result.problems, [file.path]);
+          // The same body read the ordinary way gives the same errors.
+          const ordinary = loadSnapshotFromFiles([{ path: file.path, content }]);
+          const errors = (r: typeof result) => r.problems.filter((p) => p.severity === 'error').length > 0;
+          expect(errors(result)).toBe(errors(ordinary));
+          if (!errors(result)) expect(result.snapshot.kubernetes).toEqual(ordinary.snapshot.kubernetes);
+        },
+      ),
+      { numRuns: runs(300) },
+    );
+  });
+
   it('random bytes and random text: no throw', () => {
     fc.assert(
       fc.property(

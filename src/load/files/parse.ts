@@ -177,6 +177,8 @@ function syntaxProblem(file: string, error: YAMLError, lineCounter: LineCounter)
   const { line, col } = lineCounter.linePos(offset);
   const base = { severity: 'error' as const, file, line, column: col };
   if (error.code === 'DUPLICATE_KEY') return { ...base, ...DUPLICATE_KEY };
+  // The yaml parser recurses per nesting level; a document nested thousands of levels deep exhausts the stack.
+  if (/call stack/i.test(error.message)) return { ...base, ...TOO_DEEP };
   return {
     ...base,
     message: `YAML syntax error: ${error.message}`,
@@ -184,6 +186,12 @@ function syntaxProblem(file: string, error: YAMLError, lineCounter: LineCounter)
     hint: 'fix the file at this position, or re-run the command that produced it',
   };
 }
+
+const TOO_DEEP = {
+  message: 'the YAML document is nested too deeply to read (thousands of levels); the document was not read',
+  expected: 'the nesting of kubectl or aliyun output (a few dozen levels)',
+  hint: 'use the raw output of kubectl or aliyun; JSON (-o json) is read at any depth',
+};
 
 const DUPLICATE_KEY = {
   message: 'duplicate key: this mapping already has a key with this name; the document was not read',
