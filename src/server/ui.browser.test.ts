@@ -192,6 +192,34 @@ describe.skipIf(!hasChromium)('web UI in Chromium', { timeout: 120_000 }, () => 
     await page.close();
   });
 
+  it('shows the matrix as a heat map whose cells open their trace', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}?view=matrix`);
+    const cell = page.getByRole('button', {
+      name: 'shop/deployment/checkout#1 to 1.1.1.1: blocked at internet-exit',
+    });
+    await cell.waitFor({ timeout: 60_000 });
+    expect(await page.locator('td.cell-reachable').count()).toBeGreaterThan(0);
+    expect(await page.locator('td.cell-blocked').count()).toBeGreaterThan(0);
+    await shot(page, 'matrix.png');
+    await cell.click();
+    await expect.poll(() => page.locator('.verdict').textContent()).toContain('blocked at internet-exit');
+    expect(page.url()).toContain('to=1.1.1.1');
+    await page.close();
+  });
+
+  it('lists the audit findings, sortable', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}?view=audit`);
+    await page.locator('.audit tbody tr').first().waitFor({ timeout: 60_000 });
+    expect(await page.locator('.audit tbody tr').first().textContent()).toContain('vsw-bp1zjgcw5ubb1wqifun5');
+    await shot(page, 'audit.png', false);
+    await page.getByRole('button', { name: /^Subject/ }).click();
+    const subjects = await page.locator('.audit tbody tr td:nth-child(3)').allTextContents();
+    expect(subjects).toEqual([...subjects].sort());
+    await page.close();
+  });
+
   it('is readable on a narrow window and in the dark theme', async () => {
     const narrow = await newPage({ width: 390, height: 844 });
     await narrow.goto(`${server.url}?${BLOCKED}`);

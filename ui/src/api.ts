@@ -2,8 +2,17 @@
 import type { Trace, WorkloadTrace } from '../../src/model/trace.js';
 import type { InspectReport } from '../../src/render/inspect-report.js';
 import type { DestinationChoice, SourceNamespace } from '../../src/server/catalog.js';
+import type { FindingView, MatrixView } from '../../src/server/fleet-views.js';
 
-export type { DestinationChoice, InspectReport, SourceNamespace, Trace, WorkloadTrace };
+export type {
+  DestinationChoice,
+  FindingView,
+  InspectReport,
+  MatrixView,
+  SourceNamespace,
+  Trace,
+  WorkloadTrace,
+};
 
 export interface QueryParams {
   readonly from: string;
@@ -41,6 +50,8 @@ export function querySearch(params: QueryParams): string {
 
 export const api = {
   summary: () => getJson<InspectReport>('/api/summary'),
+  matrix: () => getJson<MatrixView>('/api/matrix'),
+  audit: () => getJson<{ findings: FindingView[] }>('/api/audit'),
   sources: () => getJson<{ sources: SourceNamespace[] }>('/api/sources'),
   destinations: () => getJson<{ destinations: DestinationChoice[] }>('/api/destinations'),
   query: (params: QueryParams) =>

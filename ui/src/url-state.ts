@@ -2,7 +2,9 @@
 import type { QueryParams } from './api.js';
 import { querySearch } from './api.js';
 
-export type View = 'trace' | 'snapshot';
+export type View = 'trace' | 'matrix' | 'audit' | 'snapshot';
+
+const VIEWS: readonly View[] = ['trace', 'matrix', 'audit', 'snapshot'];
 
 export interface PageState {
   readonly view: View;
@@ -12,7 +14,7 @@ export interface PageState {
 export function readPageState(search: string): PageState {
   const params = new URLSearchParams(search);
   return {
-    view: params.get('view') === 'snapshot' ? 'snapshot' : 'trace',
+    view: VIEWS.find((view) => view === params.get('view')) ?? 'trace',
     query: {
       from: params.get('from') ?? '',
       to: params.get('to') ?? '',
@@ -25,7 +27,7 @@ export function readPageState(search: string): PageState {
 
 export function pageSearch(state: PageState): string {
   const query = querySearch(state.query);
-  const view = state.view === 'snapshot' ? 'view=snapshot' : '';
+  const view = state.view === 'trace' ? '' : `view=${state.view}`;
   const parts = [view, query].filter((part) => part !== '');
   return parts.length === 0 ? '' : `?${parts.join('&')}`;
 }

@@ -3,9 +3,18 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Trace, WorkloadTrace } from '../api.js';
 import { type Answer, api, type DestinationChoice, type QueryParams, type SourceNamespace } from '../api.js';
 import { isComplete, type PageState, pageSearch, readPageState, type View } from '../url-state.js';
+import { AuditView } from './AuditView.js';
+import { MatrixView } from './MatrixView.js';
 import { QueryForm } from './QueryForm.js';
 import { SnapshotSummary } from './SnapshotSummary.js';
 import { TraceView } from './TraceView.js';
+
+const TABS: readonly (readonly [View, string])[] = [
+  ['trace', 'Trace'],
+  ['matrix', 'Matrix'],
+  ['audit', 'Audit'],
+  ['snapshot', 'Snapshot'],
+];
 
 type TraceAnswer = {
   readonly params: QueryParams;
@@ -64,22 +73,17 @@ export function App() {
           podreach <span class="tagline">can this pod reach that?</span>
         </h1>
         <nav aria-label="Views">
-          <button
-            type="button"
-            class="tab"
-            aria-current={state.view === 'trace' ? 'page' : undefined}
-            onClick={() => setView('trace')}
-          >
-            Trace
-          </button>
-          <button
-            type="button"
-            class="tab"
-            aria-current={state.view === 'snapshot' ? 'page' : undefined}
-            onClick={() => setView('snapshot')}
-          >
-            Snapshot
-          </button>
+          {TABS.map(([view, label]) => (
+            <button
+              key={view}
+              type="button"
+              class="tab"
+              aria-current={state.view === view ? 'page' : undefined}
+              onClick={() => setView(view)}
+            >
+              {label}
+            </button>
+          ))}
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
@@ -106,6 +110,10 @@ export function App() {
               )}
             </section>
           </>
+        ) : state.view === 'matrix' ? (
+          <MatrixView onOpen={(query) => navigate({ view: 'trace', query })} />
+        ) : state.view === 'audit' ? (
+          <AuditView />
         ) : (
           <SnapshotSummary />
         )}

@@ -1,9 +1,9 @@
 /** Every blocker with its fixes: commands and manifests to copy, values still needed, and the proof after the fix. */
 import type { Blocker, Fix, Trace } from '../../../src/model/trace.js';
+import { focusTarget } from '../focus.js';
 import { t } from '../text.js';
 import { VERDICT_MARK } from '../trace-view-model.js';
 import { CopyButton } from './CopyButton.js';
-import { focusTarget } from '../focus.js';
 
 function FixCard({ fix }: { readonly fix: Fix }) {
   return (

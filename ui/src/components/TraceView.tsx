@@ -1,11 +1,11 @@
 /** A trace (or a workload's groups of pods, one path per group): verdict, path, blockers, assumptions. */
 import type { Trace, WorkloadTrace } from '../../../src/model/trace.js';
+import { focusTarget } from '../focus.js';
 import { t } from '../text.js';
 import { VERDICT_MARK } from '../trace-view-model.js';
 import { Blockers } from './Blockers.js';
 import { Notes } from './Notes.js';
 import { TracePath } from './TracePath.js';
-import { focusTarget } from '../focus.js';
 
 function Verdict({ trace }: { readonly trace: Trace | WorkloadTrace }) {
   const mark = VERDICT_MARK[trace.verdict];
@@ -22,7 +22,10 @@ function Verdict({ trace }: { readonly trace: Trace | WorkloadTrace }) {
           {single?.blockedAt != null && (
             <>
               {' '}
-              at <a href={`#hop-${single.blockedAt.hopIndex}`} onClick={focusTarget}>{single.blockedAt.kind}</a>
+              at{' '}
+              <a href={`#hop-${single.blockedAt.hopIndex}`} onClick={focusTarget}>
+                {single.blockedAt.kind}
+              </a>
             </>
           )}
         </p>
