@@ -66,6 +66,17 @@ describe('diff on the Terway example without snat-bp1dyrhigku3583a56sq', () => {
     expect(change?.hop?.new?.result).not.toBe('rewrite');
   });
 
+  it('a workload query counts as its worst pod group', () => {
+    const web: Query = {
+      ...github,
+      from: { kind: 'workload', namespace: 'shop', workloadKind: 'deployment', name: 'web' },
+    };
+    // t6y7u (10.0.96.0/24) still reaches; x2k4p and r8n3v (10.0.64.0/19) do not: the workload became blocked.
+    expect(diffQueries(before, after, check, [web]).changes.map((c) => [c.kind, c.sources])).toEqual([
+      ['became-blocked', ['shop/deployment/web']],
+    ]);
+  });
+
   it('a query that does not pass the removed entry is unchanged', () => {
     const uploader: Query = {
       ...github,

@@ -53,6 +53,8 @@ export function podQuery(representative: string, column: Column): Query {
   };
 }
 
+const RANK: Readonly<Record<Verdict, number>> = { blocked: 3, unresolved: 2, unknown: 1, reachable: 0 };
+
 export function cellOf(result: CheckResult): MatrixCell {
   if (!result.ok) {
     return {
@@ -63,7 +65,11 @@ export function cellOf(result: CheckResult): MatrixCell {
       error: result.error.message,
     };
   }
-  const trace = 'trace' in result ? result.trace : result.workload.groups[0]?.trace;
+  // A workload answer counts as its worst group (the same order WorkloadTrace.verdict uses).
+  const trace =
+    'trace' in result
+      ? result.trace
+      : [...result.workload.groups].sort((a, b) => RANK[b.trace.verdict] - RANK[a.trace.verdict])[0]?.trace;
   if (trace === undefined) {
     return {
       verdict: 'error',
