@@ -16,7 +16,7 @@ import { check } from '../../src/engine/index.js';
 import { loadSnapshotFromFiles } from '../../src/load/index.js';
 import type { Query } from '../../src/model/query.js';
 import { renderTraceJson } from '../../src/render/trace-json.js';
-import { exampleFiles, type MemoryFile, ROOT, runs } from '../reference/example-files.js';
+import { exampleFiles, fuzzTimeout, type MemoryFile, ROOT, runs } from '../reference/example-files.js';
 
 const EXAMPLES = ['flannel-ipv4', 'terway-dualstack'] as const;
 
@@ -154,26 +154,30 @@ describe('determinism', () => {
       expect(differences(answers(reversed, qs).map(withoutOrigins), reference)).toEqual([]);
     });
 
-    it(`${example}: shuffled files, list items and documents give the same traces`, () => {
-      const files = exampleFiles(example);
-      const qs = queries(example);
-      const reference = answers(files, qs).map(withoutOrigins);
-      fc.assert(
-        fc.property(
-          fc.array(fc.nat(), { minLength: 1, maxLength: 40 }),
-          fc.array(fc.nat(), { minLength: files.length, maxLength: files.length }),
-          (keys, renames) => {
-            // Renaming (with the folder kept) changes the reading order of the files.
-            const shuffled = files.map((f, i) => {
-              const slash = f.path.lastIndexOf('/');
-              const renamed = `${f.path.slice(0, slash + 1)}${String(renames[i]).padStart(10, '0')}-${f.path.slice(slash + 1)}`;
-              return shuffleFile({ path: renamed, content: f.content }, keys);
-            });
-            expect(differences(answers(shuffled, qs).map(withoutOrigins), reference)).toEqual([]);
-          },
-        ),
-        { numRuns: runs(8) },
-      );
-    });
+    it(
+      `${example}: shuffled files, list items and documents give the same traces`,
+      () => {
+        const files = exampleFiles(example);
+        const qs = queries(example);
+        const reference = answers(files, qs).map(withoutOrigins);
+        fc.assert(
+          fc.property(
+            fc.array(fc.nat(), { minLength: 1, maxLength: 40 }),
+            fc.array(fc.nat(), { minLength: files.length, maxLength: files.length }),
+            (keys, renames) => {
+              // Renaming (with the folder kept) changes the reading order of the files.
+              const shuffled = files.map((f, i) => {
+                const slash = f.path.lastIndexOf('/');
+                const renamed = `${f.path.slice(0, slash + 1)}${String(renames[i]).padStart(10, '0')}-${f.path.slice(slash + 1)}`;
+                return shuffleFile({ path: renamed, content: f.content }, keys);
+              });
+              expect(differences(answers(shuffled, qs).map(withoutOrigins), reference)).toEqual([]);
+            },
+          ),
+          { numRuns: runs(8) },
+        );
+      },
+      fuzzTimeout(),
+    );
   }
 });

@@ -9,7 +9,7 @@ import { check } from '../../src/engine/index.js';
 import { loadSnapshotFromFiles } from '../../src/load/index.js';
 import type { Query } from '../../src/model/query.js';
 import type { Trace } from '../../src/model/trace.js';
-import { exampleFiles, type MemoryFile, runs, withJson } from './example-files.js';
+import { exampleFiles, fuzzTimeout, type MemoryFile, runs, withJson } from './example-files.js';
 import {
   longestPrefixRoute,
   type RawRouteEntry,
@@ -118,31 +118,35 @@ const flow = fc.record({
 });
 
 describe('security groups: engine hops agree with the reference', () => {
-  it('node group egress (normal) and reporting ECS group ingress (enterprise)', () => {
-    fc.assert(
-      fc.property(sgRules('egress'), sgRules('ingress'), flow, (egress, ingress, { protocol, port }) => {
-        let files = withJson(BASE, NODE_SG_FILE, (body) => {
-          body.Permissions.Permission = egress;
-        });
-        files = withJson(files, ECS_SG_FILE, (body) => {
-          body.Permissions.Permission = ingress;
-        });
-        const t = trace(files, {
-          from: POD_ON_NODE_21,
-          to: { kind: 'cloud-resource', id: REPORTING_ECS },
-          protocol,
-          port,
-        });
-        const out = securityGroupVerdict(egress, 'normal', 'egress', REPORTING_ECS_IP, protocol, port);
-        const into = securityGroupVerdict(ingress, 'enterprise', 'ingress', NODE_21_IP, protocol, port);
-        expect(hop(t, 'egress-security-group').result).toBe(out.verdict === 'accept' ? 'pass' : 'drop');
-        expect(hop(t, 'destination-access').result).toBe(into.verdict === 'accept' ? 'pass' : 'drop');
-        const referenceReachable = out.verdict === 'accept' && into.verdict === 'accept';
-        expect(t.verdict).toBe(referenceReachable ? 'reachable' : 'blocked');
-      }),
-      { numRuns: runs(100) },
-    );
-  });
+  it(
+    'node group egress (normal) and reporting ECS group ingress (enterprise)',
+    () => {
+      fc.assert(
+        fc.property(sgRules('egress'), sgRules('ingress'), flow, (egress, ingress, { protocol, port }) => {
+          let files = withJson(BASE, NODE_SG_FILE, (body) => {
+            body.Permissions.Permission = egress;
+          });
+          files = withJson(files, ECS_SG_FILE, (body) => {
+            body.Permissions.Permission = ingress;
+          });
+          const t = trace(files, {
+            from: POD_ON_NODE_21,
+            to: { kind: 'cloud-resource', id: REPORTING_ECS },
+            protocol,
+            port,
+          });
+          const out = securityGroupVerdict(egress, 'normal', 'egress', REPORTING_ECS_IP, protocol, port);
+          const into = securityGroupVerdict(ingress, 'enterprise', 'ingress', NODE_21_IP, protocol, port);
+          expect(hop(t, 'egress-security-group').result).toBe(out.verdict === 'accept' ? 'pass' : 'drop');
+          expect(hop(t, 'destination-access').result).toBe(into.verdict === 'accept' ? 'pass' : 'drop');
+          const referenceReachable = out.verdict === 'accept' && into.verdict === 'accept';
+          expect(t.verdict).toBe(referenceReachable ? 'reachable' : 'blocked');
+        }),
+        { numRuns: runs(100) },
+      );
+    },
+    fuzzTimeout(),
+  );
 });
 
 const WHITELIST_ENTRIES = [
@@ -165,32 +169,36 @@ const whitelistGroups = fc.array(
 );
 
 describe('RDS whitelist: engine agrees with the reference', () => {
-  it('the node address (Flannel) is admitted iff some group holds it', () => {
-    fc.assert(
-      fc.property(whitelistGroups, fc.boolean(), (lists, fromNode21) => {
-        const groups: (RawWhitelistGroup & Record<string, string>)[] = lists.map((entries, i) => ({
-          DBInstanceIPArrayName: i === 0 ? 'default' : `group${i}`,
-          DBInstanceIPArrayAttribute: '',
-          SecurityIPList: [...new Set(entries)].join(','),
-          SecurityIPType: 'IPv4',
-        }));
-        const files = withJson(BASE, RDS_FILE, (body) => {
-          body.Items.DBInstanceIPArray = groups;
-        });
-        const from = fromNode21 ? POD_ON_NODE_21 : POD_ON_NODE_23;
-        const t = trace(files, {
-          from,
-          to: { kind: 'cloud-resource', id: RDS },
-          protocol: 'tcp',
-          port: 3306,
-        });
-        const allowed = rdsWhitelistAllows(groups, fromNode21 ? NODE_21_IP : NODE_23_IP);
-        expect(hop(t, 'destination-access').result).toBe(allowed ? 'pass' : 'drop');
-        expect(t.verdict).toBe(allowed ? 'reachable' : 'blocked');
-      }),
-      { numRuns: runs(100) },
-    );
-  });
+  it(
+    'the node address (Flannel) is admitted iff some group holds it',
+    () => {
+      fc.assert(
+        fc.property(whitelistGroups, fc.boolean(), (lists, fromNode21) => {
+          const groups: (RawWhitelistGroup & Record<string, string>)[] = lists.map((entries, i) => ({
+            DBInstanceIPArrayName: i === 0 ? 'default' : `group${i}`,
+            DBInstanceIPArrayAttribute: '',
+            SecurityIPList: [...new Set(entries)].join(','),
+            SecurityIPType: 'IPv4',
+          }));
+          const files = withJson(BASE, RDS_FILE, (body) => {
+            body.Items.DBInstanceIPArray = groups;
+          });
+          const from = fromNode21 ? POD_ON_NODE_21 : POD_ON_NODE_23;
+          const t = trace(files, {
+            from,
+            to: { kind: 'cloud-resource', id: RDS },
+            protocol: 'tcp',
+            port: 3306,
+          });
+          const allowed = rdsWhitelistAllows(groups, fromNode21 ? NODE_21_IP : NODE_23_IP);
+          expect(hop(t, 'destination-access').result).toBe(allowed ? 'pass' : 'drop');
+          expect(t.verdict).toBe(allowed ? 'reachable' : 'blocked');
+        }),
+        { numRuns: runs(100) },
+      );
+    },
+    fuzzTimeout(),
+  );
 });
 
 const SNAT_SOURCES = [
@@ -207,57 +215,61 @@ const SNAT_SOURCES = [
 const NAT_EIP = '47.97.33.120';
 
 describe('SNAT entry choice: engine agrees with the reference', () => {
-  it('the longest source prefix holding the node address decides what the Internet sees', () => {
-    const entries = fc.uniqueArray(fc.constantFrom(...SNAT_SOURCES), {
-      maxLength: 4,
-      // Two entries of the same effective CIDR are refused by the API (the tie is UNCONFIRMED): keep them distinct.
-      selector: (s) => (s.cidr !== '' ? s.cidr : VSWITCH_CIDRS[s.vSwitch as keyof typeof VSWITCH_CIDRS]),
-    });
-    const snatIps = fc.subarray([NAT_EIP, '47.97.33.121', '47.97.33.122'], { minLength: 1 });
-    fc.assert(
-      fc.property(
-        entries,
-        fc.array(snatIps, { minLength: 4, maxLength: 4 }),
-        fc.boolean(),
-        (sources, ips, node21) => {
-          const raw: (RawSnatEntry & Record<string, string>)[] = sources.map((source, i) => ({
-            SnatEntryId: `snat-fuzz${i}`,
-            SnatEntryName: '',
-            SnatTableId: 'stb-bp1s5xxt59lindmf8xmr',
-            NatGatewayId: 'ngw-bp1mddm12l47ii2fy104',
-            SourceVSwitchId: source.vSwitch,
-            SourceCIDR: source.cidr,
-            SnatIp: (ips[i] ?? [NAT_EIP]).join(','),
-            NetworkInterfaceId: '',
-            EipAffinity: '0',
-            Status: 'Available',
-          }));
-          const files = withJson(BASE, SNAT_FILE, (body) => {
-            body.SnatTableEntries.SnatTableEntry = raw;
-            body.TotalCount = raw.length;
-          });
-          const from = node21 ? POD_ON_NODE_21 : POD_ON_NODE_23;
-          const t = trace(files, {
-            from,
-            to: { kind: 'address', address: '8.8.8.8' },
-            protocol: 'tcp',
-            port: 443,
-          });
-          const expected = snatChoice(raw, VSWITCH_CIDRS, node21 ? NODE_21_IP : NODE_23_IP);
-          if (expected === undefined) {
-            expect(t.verdict).not.toBe('reachable');
-            expect(t.sourceAddressCandidates).toEqual([]);
-          } else {
-            expect(t.verdict).toBe('reachable');
-            expect(hop(t, 'internet-exit').rule?.id).toBe(expected.entryId);
-            expect([...t.sourceAddressCandidates]).toEqual(expected.addresses);
-            expect(expected.addresses).toContain(t.sourceAddressSeen);
-          }
-        },
-      ),
-      { numRuns: runs(100) },
-    );
-  });
+  it(
+    'the longest source prefix holding the node address decides what the Internet sees',
+    () => {
+      const entries = fc.uniqueArray(fc.constantFrom(...SNAT_SOURCES), {
+        maxLength: 4,
+        // Two entries of the same effective CIDR are refused by the API (the tie is UNCONFIRMED): keep them distinct.
+        selector: (s) => (s.cidr !== '' ? s.cidr : VSWITCH_CIDRS[s.vSwitch as keyof typeof VSWITCH_CIDRS]),
+      });
+      const snatIps = fc.subarray([NAT_EIP, '47.97.33.121', '47.97.33.122'], { minLength: 1 });
+      fc.assert(
+        fc.property(
+          entries,
+          fc.array(snatIps, { minLength: 4, maxLength: 4 }),
+          fc.boolean(),
+          (sources, ips, node21) => {
+            const raw: (RawSnatEntry & Record<string, string>)[] = sources.map((source, i) => ({
+              SnatEntryId: `snat-fuzz${i}`,
+              SnatEntryName: '',
+              SnatTableId: 'stb-bp1s5xxt59lindmf8xmr',
+              NatGatewayId: 'ngw-bp1mddm12l47ii2fy104',
+              SourceVSwitchId: source.vSwitch,
+              SourceCIDR: source.cidr,
+              SnatIp: (ips[i] ?? [NAT_EIP]).join(','),
+              NetworkInterfaceId: '',
+              EipAffinity: '0',
+              Status: 'Available',
+            }));
+            const files = withJson(BASE, SNAT_FILE, (body) => {
+              body.SnatTableEntries.SnatTableEntry = raw;
+              body.TotalCount = raw.length;
+            });
+            const from = node21 ? POD_ON_NODE_21 : POD_ON_NODE_23;
+            const t = trace(files, {
+              from,
+              to: { kind: 'address', address: '8.8.8.8' },
+              protocol: 'tcp',
+              port: 443,
+            });
+            const expected = snatChoice(raw, VSWITCH_CIDRS, node21 ? NODE_21_IP : NODE_23_IP);
+            if (expected === undefined) {
+              expect(t.verdict).not.toBe('reachable');
+              expect(t.sourceAddressCandidates).toEqual([]);
+            } else {
+              expect(t.verdict).toBe('reachable');
+              expect(hop(t, 'internet-exit').rule?.id).toBe(expected.entryId);
+              expect([...t.sourceAddressCandidates]).toEqual(expected.addresses);
+              expect(expected.addresses).toContain(t.sourceAddressSeen);
+            }
+          },
+        ),
+        { numRuns: runs(100) },
+      );
+    },
+    fuzzTimeout(),
+  );
 });
 
 const ROUTE_DESTINATIONS = [
@@ -272,42 +284,51 @@ const ROUTE_DESTINATIONS = [
 const TARGETS = ['8.8.8.8', '8.8.4.4', '1.1.1.1', '200.1.2.3', REPORTING_ECS_IP];
 
 describe('route choice: engine agrees with the reference', () => {
-  it('the longest destination prefix of the vSwitch route table decides', () => {
-    const custom = fc.uniqueArray(fc.constantFrom(...ROUTE_DESTINATIONS), { maxLength: 4 });
-    fc.assert(
-      fc.property(custom, fc.constantFrom(...TARGETS), (destinations, target) => {
-        let all: RawRouteEntry[] = [];
-        const files = withJson(BASE, ROUTE_FILE, (body) => {
-          const entries = body.RouteEntrys.RouteEntry as Record<string, unknown>[];
-          for (const [i, cidr] of destinations.entries()) {
-            entries.push({
-              RouteEntryId: `rte-fuzz${i}`,
-              RouteEntryName: '',
-              RouteTableId: 'vtb-bp1sqsfmdwd5jr36x56q',
-              DestinationCidrBlock: cidr,
-              IpVersion: 'ipv4',
-              Type: 'Custom',
-              Status: 'Available',
-              Description: '',
-              NextHops: {
-                NextHop: [
-                  { NextHopType: 'NatGateway', NextHopId: 'ngw-bp1mddm12l47ii2fy104', Enabled: 1, Weight: 0 },
-                ],
-              },
-            });
-          }
-          body.TotalCount = entries.length;
-          all = entries as unknown as RawRouteEntry[];
-        });
-        const t = trace(files, {
-          from: POD_ON_NODE_21,
-          to: { kind: 'address', address: target },
-          protocol: 'tcp',
-          port: 443,
-        });
-        expect(hop(t, 'route').rule?.id).toBe(longestPrefixRoute(all, target));
-      }),
-      { numRuns: runs(100) },
-    );
-  });
+  it(
+    'the longest destination prefix of the vSwitch route table decides',
+    () => {
+      const custom = fc.uniqueArray(fc.constantFrom(...ROUTE_DESTINATIONS), { maxLength: 4 });
+      fc.assert(
+        fc.property(custom, fc.constantFrom(...TARGETS), (destinations, target) => {
+          let all: RawRouteEntry[] = [];
+          const files = withJson(BASE, ROUTE_FILE, (body) => {
+            const entries = body.RouteEntrys.RouteEntry as Record<string, unknown>[];
+            for (const [i, cidr] of destinations.entries()) {
+              entries.push({
+                RouteEntryId: `rte-fuzz${i}`,
+                RouteEntryName: '',
+                RouteTableId: 'vtb-bp1sqsfmdwd5jr36x56q',
+                DestinationCidrBlock: cidr,
+                IpVersion: 'ipv4',
+                Type: 'Custom',
+                Status: 'Available',
+                Description: '',
+                NextHops: {
+                  NextHop: [
+                    {
+                      NextHopType: 'NatGateway',
+                      NextHopId: 'ngw-bp1mddm12l47ii2fy104',
+                      Enabled: 1,
+                      Weight: 0,
+                    },
+                  ],
+                },
+              });
+            }
+            body.TotalCount = entries.length;
+            all = entries as unknown as RawRouteEntry[];
+          });
+          const t = trace(files, {
+            from: POD_ON_NODE_21,
+            to: { kind: 'address', address: target },
+            protocol: 'tcp',
+            port: 443,
+          });
+          expect(hop(t, 'route').rule?.id).toBe(longestPrefixRoute(all, target));
+        }),
+        { numRuns: runs(100) },
+      );
+    },
+    fuzzTimeout(),
+  );
 });

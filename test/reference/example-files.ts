@@ -49,3 +49,8 @@ export function runs(ciDefault: number): number {
   const fromEnv = Number(process.env.PODREACH_FUZZ_RUNS);
   return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : ciDefault;
 }
+
+/** Per-test timeout: the default in CI; none worth speaking of when PODREACH_FUZZ_RUNS asks for a long run. */
+export function fuzzTimeout(ciDefault = 60_000): number {
+  return process.env.PODREACH_FUZZ_RUNS ? 24 * 60 * 60 * 1000 : ciDefault;
+}
