@@ -53,6 +53,11 @@ describe('findDuplicateKey', () => {
     expect(findDuplicateKey('{"a": 1, "b": {"a": 2}, "a": 3}')).toBe(24);
   });
 
+  it('compares keys by their value, escapes decoded', () => {
+    expect(findDuplicateKey('{"a": 1, "\\u0061": 2}')).toBe(9);
+    expect(findDuplicateKey('{"a\\"": 1, "a": 2}')).toBeUndefined();
+  });
+
   it('accepts equal keys in different objects and equal strings as values', () => {
     expect(findDuplicateKey('{"a": "a", "b": [{"a": 1}, {"a": 2}], "c": {"a": "b"}}')).toBeUndefined();
   });
