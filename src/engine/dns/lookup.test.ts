@@ -287,6 +287,30 @@ spec:
     expect(hop(t, 'dns').rule?.id).toBe('networkpolicy/kube-system/coredns-only-monitoring');
   });
 
+  it('a security group Drop on UDP 53: unresolved, naming the group rule', () => {
+    const t = dnsTrace(
+      {
+        sgRules: {
+          'sg-pod': [
+            {
+              id: 'sgr-no-dns',
+              direction: 'egress',
+              policy: 'Drop',
+              priority: 1,
+              protocol: 'UDP',
+              ports: '53/53',
+              cidr: '10.0.128.0/19',
+            },
+          ],
+        },
+      },
+      'api.example.com',
+    );
+    expect(t.verdict).toBe('unresolved');
+    expect(queryTrace(hop(t, 'dns')).blockedAt?.kind).toBe('egress-security-group');
+    expect(hop(t, 'dns').rule?.id).toBe('sgr-no-dns');
+  });
+
   it('kube-dns not in the snapshot: the answer stands, the path is not traced (assumption)', () => {
     const t = dnsTrace({ kubeDns: false }, 'api.example.com');
     expect(t.verdict).toBe('reachable');
