@@ -130,25 +130,27 @@ function latency(times) {
   };
 }
 
-/** One NetworkPolicy change: the first default-deny-ingress policy also allows TCP 9999 from everywhere. */
+/** One NetworkPolicy change: the first allow-same-namespace policy admits every peer (a typical loosening). */
 function withPolicyChange(snapshot) {
   const policies = [...snapshot.kubernetes.networkPolicies];
-  const index = Math.max(0, policies.findIndex((p) => p.name === 'default-deny-ingress'));
+  const index = Math.max(0, policies.findIndex((p) => p.name === 'allow-same-namespace'));
   const changed = policies[index];
-  policies[index] = {
-    ...changed,
-    ingress: [...changed.ingress, { peers: [], ports: [{ protocol: 'tcp', port: 9999 }], origin: changed.origin }],
-  };
+  policies[index] = { ...changed, ingress: [{ peers: [], ports: [], origin: changed.origin }] };
   return {
-    description: `NetworkPolicy ${changed.namespace}/${changed.name}: add an ingress rule (TCP 9999 from anywhere)`,
+    description: `NetworkPolicy ${changed.namespace}/${changed.name}: its ingress rule admits every peer`,
     snapshot: { ...snapshot, kubernetes: { ...snapshot.kubernetes, networkPolicies: policies } },
   };
 }
 
-/** One security-group change: an egress Drop of TCP 443 to 0.0.0.0/0 at priority 1 in the first pod/node group. */
-function withSecurityGroupChange(snapshot) {
+/**
+ * One security-group change: an egress Drop of TCP 443 to 0.0.0.0/0 at priority 1 in the group of the ENI that
+ * holds the first query's source pod (so Internet answers change).
+ */
+function withSecurityGroupChange(snapshot, sourcePod, indexSnapshot) {
+  const eni = indexSnapshot(snapshot).eniByPrivateIp(sourcePod.ips[0]);
   const groups = [...snapshot.cloud.securityGroups];
-  const index = groups.length > 1 ? 1 : 0;
+  const wanted = eni?.securityGroupIds.at(-1);
+  const index = Math.max(0, groups.findIndex((g) => g.id === wanted));
   const group = groups[index];
   const template = group.rules.find((r) => r.direction === 'egress') ?? group.rules[0];
   const rule = {
@@ -166,7 +168,7 @@ function withSecurityGroupChange(snapshot) {
   delete rule.peerPrefixListId;
   groups[index] = { ...group, rules: [rule, ...group.rules] };
   return {
-    description: `security group ${group.id}: add an egress rule (copy of ${template.id}) as Drop TCP 443, priority 1`,
+    description: `security group ${group.id}: add an egress rule Drop TCP 443 to 0.0.0.0/0, priority 1`,
     snapshot: { ...snapshot, cloud: { ...snapshot.cloud, securityGroups: groups } },
   };
 }
@@ -251,11 +253,13 @@ async function main() {
       const budgetMs = Number(args['matrix-budget'] ?? 120) * 1000;
       const meanMs = latency(warm.times).mean;
       const estimateMs = allRows * columns.length * meanMs;
-      const namespaces = [...new Set(snapshot.kubernetes.pods.map((p) => p.namespace))].sort();
+      const pods = snapshot.kubernetes.pods
+        .filter((p) => !p.hostNetwork)
+        .sort((a, b) => (a.namespace === b.namespace ? a.name.localeCompare(b.name) : a.namespace.localeCompare(b.namespace)));
       let from;
       if (estimateMs > budgetMs) {
-        const share = Math.max(1, Math.floor((namespaces.length * budgetMs) / estimateMs));
-        from = namespaces.slice(0, share).map((namespace) => ({ kind: 'namespace', namespace }));
+        const share = Math.max(1, Math.floor((pods.length * budgetMs) / estimateMs));
+        from = pods.slice(0, share).map((p) => ({ kind: 'pod', namespace: p.namespace, name: p.name }));
       }
       const t = performance.now();
       const m = buildMatrix(snapshot, check, from === undefined ? { columns } : { columns, from });
@@ -269,7 +273,7 @@ async function main() {
         ...(from === undefined
           ? {}
           : {
-              partial: `only ${from.length} of ${namespaces.length} namespaces run (time budget ${budgetMs / 1000} s)`,
+              partial: `only the rows of ${from.length} of ${pods.length} pods run (time budget ${budgetMs / 1000} s)`,
               extrapolatedFullMs: round((ms * allRows) / Math.max(1, m.rows.length)),
             }),
       };
@@ -288,7 +292,10 @@ async function main() {
   log(`policy all-pairs: ${round(pairs.ms.total)} ms`);
   // Re-check after one change: a new snapshot object (the index cache is per snapshot, so it is rebuilt).
   const recheck = [];
-  for (const change of [withPolicyChange(snapshot), withSecurityGroupChange(snapshot)]) {
+  const firstSource = snapshot.kubernetes.pods.find(
+    (p) => p.namespace === queries[0].query.from.namespace && p.name === queries[0].query.from.name,
+  );
+  for (const change of [withPolicyChange(snapshot), withSecurityGroupChange(snapshot, firstSource, indexSnapshot)]) {
     const t = performance.now();
     indexSnapshot(change.snapshot);
     const indexMs = performance.now() - t;
