@@ -1,8 +1,8 @@
 /**
  * Hostile strings in a snapshot (names, labels, annotations, descriptions, file names) and on the command line go
- * through the real CLI (text and JSON, inspect and check, errors included) and must never reach the terminal raw:
- * no control, bidi or zero-width character in any output, whatever the input carried. HTML is printed as text (no
- * HTML output exists), and very long values do not break the run.
+ * through the real CLI (text, JSON and HTML, inspect and check, errors included) and must never reach the terminal
+ * or a page raw: no control, bidi or zero-width character in any output, markup escaped in HTML, whatever the input
+ * carried; very long values do not break the run.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -118,6 +118,24 @@ describe('hostile strings never reach the terminal raw', () => {
     const json = await cli([...argv, '--output', 'json']);
     expect(json.out).toContain(HTML); // JSON carries HTML as text; whoever embeds it in a page escapes it
     expect(() => JSON.parse(json.out)).not.toThrow();
+  });
+
+  it('check --output html: markup in names is escaped, never live', async () => {
+    const argv = [
+      'check',
+      '--snapshot',
+      dir,
+      'web/frontend-6b7c9d8f5-r6t2y',
+      'api.paygate.example',
+      '--port',
+      '443',
+    ];
+    const result = await cli([...argv, '--output', 'html']);
+    expectNothingHidden(result);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('<html');
+    expect(result.out).not.toContain('<script>alert(1)</script>');
+    expect(result.out).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
   it('with colour forced, the only escape sequences are the colours podreach writes', async () => {
