@@ -604,6 +604,31 @@ function serviceCandidates(ctx: BlockerContext): Candidate[] {
   ];
 }
 
+/**
+ * The DNS query itself is blocked (its nested trace is the dns hop's `details.queryTrace`, engine/dns/query-path.ts):
+ * the fixes are those of the query's own blockers (the DNS egress rule to kube-dns, a security group rule for UDP
+ * 53...), proven on the original query.
+ */
+function dnsCandidates(ctx: BlockerContext): Candidate[] {
+  const details = (ctx.hop.details ?? {}) as Record<string, unknown>;
+  const inner = details.queryTrace as Trace | null | undefined;
+  if (inner === null || inner === undefined || !Array.isArray(inner.blockers) || !Array.isArray(inner.hops))
+    return [];
+  const nameserver = typeof inner.query?.to === 'string' ? inner.query.to : undefined;
+  if (nameserver === undefined || ipFamily(nameserver) === undefined) return [];
+  const query: Query = {
+    from: ctx.query.from,
+    to: { kind: 'address', address: nameserver },
+    protocol: 'udp',
+    port: 53,
+  };
+  return inner.blockers.flatMap((blocker) => {
+    const hop = inner.hops[blocker.hopIndex];
+    if (hop === undefined || hop.kind === 'dns') return [];
+    return candidatesFor({ snapshot: ctx.snapshot, query, trace: inner, blocker, hop });
+  });
+}
+
 export function candidatesFor(ctx: BlockerContext): Candidate[] {
   const hop = ctx.hop;
   switch (hop.kind) {
@@ -634,6 +659,8 @@ export function candidatesFor(ctx: BlockerContext): Candidate[] {
         default:
           return [];
       }
+    case 'dns':
+      return dnsCandidates(ctx);
     default:
       // source (pod not Running, no address of the family), dns (NXDOMAIN, no usable answer), destination (pod not
       // Running): the cause is not a network setting; docs/fixes.md says what to do instead.

@@ -37,6 +37,13 @@ function peerYaml(peer: PolicyPeerSpec): Record<string, unknown> {
 
 function portsYaml(protocol: Protocol, port: number | null): Record<string, unknown>[] | undefined {
   if (protocol === 'icmp') return undefined;
+  // DNS answers that do not fit in UDP are retried over TCP: a DNS rule allows both (upstream DNS specification).
+  if (port === 53 && protocol === 'udp') {
+    return [
+      { protocol: 'UDP', port: 53 },
+      { protocol: 'TCP', port: 53 },
+    ];
+  }
   return [{ protocol: protocol.toUpperCase(), ...(port === null ? {} : { port }) }];
 }
 
