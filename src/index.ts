@@ -9,6 +9,11 @@
 
 export { type BatchEntry, type BatchParse, parseBatch } from './cli/batch.js';
 export { EXIT, exitCodeForVerdict } from './cli/exit-codes.js';
+export type { CheckResult, QueryError } from './engine/index.js';
+export { check } from './engine/index.js';
+export type { LoadOptions, LoadProblem, LoadResult } from './load/index.js';
+export { formatProblem, loadSnapshot, loadSnapshotFromFiles } from './load/index.js';
+export * from './model/index.js';
 export {
   type FieldStyle,
   type Parsed,
@@ -16,13 +21,7 @@ export {
   parseQuery,
   parseSource,
   type QueryInput,
-} from './cli/parse-query.js';
-
-export type { CheckResult, QueryError } from './engine/index.js';
-export { check } from './engine/index.js';
-export type { LoadOptions, LoadProblem, LoadResult } from './load/index.js';
-export { formatProblem, loadSnapshot, loadSnapshotFromFiles } from './load/index.js';
-export * from './model/index.js';
+} from './query/parse-query.js';
 export { renderInspectJson } from './render/inspect-json.js';
 export { buildInspectReport, type InspectInput, type InspectReport } from './render/inspect-report.js';
 export { renderInspectText } from './render/inspect-text.js';

@@ -5,7 +5,7 @@
  */
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Query } from '../model/query.js';
-import { parseQuery, type QueryInput } from './parse-query.js';
+import { parseQuery, type QueryInput } from '../query/parse-query.js';
 
 export interface BatchEntry {
   /** 0-based position in the list. */

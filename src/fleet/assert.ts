@@ -5,11 +5,11 @@
  * `name` and `why`. Every entry is checked by the engine; a workload source must hold for every pod group.
  */
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
-import { parseQuery, type QueryInput } from '../cli/parse-query.js';
 import { formatDestination, formatSource } from '../engine/check.js';
 import type { Query } from '../model/query.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { HOP_KINDS, type Trace, type Verdict } from '../model/trace.js';
+import { parseQuery, type QueryInput } from '../query/parse-query.js';
 import type { CheckFn } from './matrix.js';
 
 export interface Expectation {

@@ -5,11 +5,11 @@
  * Tested in-process with `app.request` (app.test.ts).
  */
 import { Hono } from 'hono';
-import { parseQuery } from '../cli/parse-query.js';
 import type { CheckResult } from '../engine/api.js';
 import type { Query } from '../model/query.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { Trace, WorkloadTrace } from '../model/trace.js';
+import { parseQuery } from '../query/parse-query.js';
 import { attachResultFixes } from '../remedy/index.js';
 import { buildInspectReport, type InspectInput } from '../render/inspect-report.js';
 import { buildDestinations, buildSources } from './catalog.js';

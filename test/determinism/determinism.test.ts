@@ -11,10 +11,10 @@ import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import { captureIo } from '../../src/cli/io.js';
 import { run } from '../../src/cli/main.js';
-import { parseQuery } from '../../src/cli/parse-query.js';
 import { check } from '../../src/engine/index.js';
 import { loadSnapshotFromFiles } from '../../src/load/index.js';
 import type { Query } from '../../src/model/query.js';
+import { parseQuery } from '../../src/query/parse-query.js';
 import { renderTraceJson } from '../../src/render/trace-json.js';
 import { exampleFiles, fuzzTimeout, type MemoryFile, ROOT, runs } from '../reference/example-files.js';
 

@@ -3,6 +3,7 @@ import type { CheckResult } from '../../engine/api.js';
 import type { Query } from '../../model/query.js';
 import type { Snapshot } from '../../model/snapshot.js';
 import type { Trace, WorkloadTrace } from '../../model/trace.js';
+import { parseQuery } from '../../query/parse-query.js';
 import { attachResultFixes } from '../../remedy/index.js';
 import { renderTraceHtml } from '../../render/html/trace-html.js';
 import { visible } from '../../render/sanitize.js';
@@ -12,7 +13,6 @@ import { batchMessage, parseBatch } from '../batch.js';
 import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode, exitCodeForVerdict, worstExitCode } from '../exit-codes.js';
 import { loadForCheck, snapshotPath } from '../load.js';
-import { parseQuery } from '../parse-query.js';
 import { collectRepeatable, parseResolveFlags, withLiveDns } from './dns-overrides.js';
 
 export interface CheckOptions {

@@ -4,6 +4,7 @@ import { buildMatrix } from '../../fleet/matrix.js';
 import { parseSourceSelector, type SourceSelector } from '../../fleet/sources.js';
 import type { Protocol } from '../../model/protocol.js';
 import type { QueryDestination } from '../../model/query.js';
+import { parseDestination } from '../../query/parse-query.js';
 import { renderMatrixCsv } from '../../render/fleet/matrix-csv.js';
 import { renderMatrixHtml } from '../../render/fleet/matrix-html.js';
 import { renderMatrixJson } from '../../render/fleet/matrix-json.js';
@@ -12,7 +13,6 @@ import { visible } from '../../render/sanitize.js';
 import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { loadForCheck, snapshotPath } from '../load.js';
-import { parseDestination } from '../parse-query.js';
 
 export interface MatrixCliOptions {
   readonly snapshot?: string;

@@ -10,6 +10,7 @@ import { parseChangeFile } from '../../load/changes/index.js';
 import type { Query } from '../../model/query.js';
 import type { Snapshot } from '../../model/snapshot.js';
 import type { Trace, Verdict, WorkloadTrace } from '../../model/trace.js';
+import { parseQuery } from '../../query/parse-query.js';
 import { applyChanges } from '../../remedy/apply.js';
 import type { SnapshotChange } from '../../remedy/change.js';
 import { visible } from '../../render/sanitize.js';
@@ -19,7 +20,6 @@ import { batchMessage, parseBatch } from '../batch.js';
 import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode, exitCodeForVerdict } from '../exit-codes.js';
 import { loadForCheck, snapshotPath } from '../load.js';
-import { parseQuery } from '../parse-query.js';
 
 export interface WhatifOptions {
   readonly snapshot?: string;
