@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { checkOutputSchema } from '../render/trace-schema.js';
 import { captureIo } from './io.js';
-import { run } from './main.js';
+import { loadOptionsFromEnv, run } from './main.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const terway = `${root}examples/terway-dualstack`;
@@ -200,5 +200,47 @@ describe('podreach check on the examples', () => {
     const second = await cli(argv);
     expect(first.out).toBe(second.out);
     expect(first.out.length).toBeGreaterThan(100);
+  });
+});
+
+describe('PODREACH_MAX_FILE_BYTES', () => {
+  it('is read as the per-file size limit', () => {
+    expect(loadOptionsFromEnv({ PODREACH_MAX_FILE_BYTES: '1073741824' })).toEqual({
+      maxFileBytes: 1073741824,
+    });
+    expect(loadOptionsFromEnv({})).toEqual({});
+  });
+
+  it('refuses a value that is not a number of bytes, naming the variable', () => {
+    expect(loadOptionsFromEnv({ PODREACH_MAX_FILE_BYTES: '1GB' })).toEqual({
+      severity: 'error',
+      file: '(environment)',
+      path: 'PODREACH_MAX_FILE_BYTES',
+      message: '"1GB" is not a number of bytes',
+      expected: 'a positive whole number, e.g. 1073741824 for 1 GiB',
+      hint: 'set PODREACH_MAX_FILE_BYTES to a number of bytes, or unset it for the default of 256 MiB',
+    });
+  });
+});
+
+describe('PODREACH_MAX_FILE_BYTES through the real CLI', () => {
+  it('a lower limit refuses a larger file with exit 2 and says how to raise it', async () => {
+    const dir = mkdtempSync(`${tmpdir()}/podreach-limit-`);
+    writeFileSync(
+      `${dir}/pods.json`,
+      JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [], pad: 'x'.repeat(500) }),
+    );
+    const saved = process.env.PODREACH_MAX_FILE_BYTES;
+    process.env.PODREACH_MAX_FILE_BYTES = '100';
+    try {
+      const io = captureIo();
+      const code = await run(['check', '--snapshot', dir, 'ns/pod', '10.0.0.1', '--port', '80'], io);
+      expect(code).toBe(2);
+      expect(io.err()).toContain('over the limit of 100 bytes');
+      expect(io.err()).toContain('PODREACH_MAX_FILE_BYTES=');
+    } finally {
+      if (saved === undefined) delete process.env.PODREACH_MAX_FILE_BYTES;
+      else process.env.PODREACH_MAX_FILE_BYTES = saved;
+    }
   });
 });

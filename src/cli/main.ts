@@ -4,14 +4,42 @@
  */
 import { readFile } from 'node:fs/promises';
 import { check } from '../engine/index.js';
-import { loadSnapshot } from '../load/index.js';
+import { type LoadOptions, loadSnapshot, loadSnapshotFromFiles } from '../load/index.js';
+import type { LoadProblem } from '../load/problem.js';
 import type { CliDeps } from './context.js';
 import { type CliIo, nodeIo } from './io.js';
 import { type ProgramOptions, programNameFor, runProgram } from './program.js';
 import { PODREACH_VERSION } from './version.js';
 
+/**
+ * `PODREACH_MAX_FILE_BYTES` raises (or lowers) the loader's per-file size limit for every command; a value that is
+ * not a positive whole number is reported by the loader's usual error path rather than ignored.
+ */
+export function loadOptionsFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): LoadOptions | LoadProblem {
+  const raw = env.PODREACH_MAX_FILE_BYTES;
+  if (raw === undefined || raw === '') return {};
+  if (!/^[1-9][0-9]*$/.test(raw)) {
+    return {
+      severity: 'error',
+      file: '(environment)',
+      path: 'PODREACH_MAX_FILE_BYTES',
+      message: `"${raw}" is not a number of bytes`,
+      expected: 'a positive whole number, e.g. 1073741824 for 1 GiB',
+      hint: 'set PODREACH_MAX_FILE_BYTES to a number of bytes, or unset it for the default of 256 MiB',
+    };
+  }
+  return { maxFileBytes: Number(raw) };
+}
+
 export const defaultDeps: CliDeps = {
-  loadSnapshot: (path) => loadSnapshot(path),
+  loadSnapshot: async (path) => {
+    const options = loadOptionsFromEnv(process.env);
+    // Nothing is read with a limit the user did not mean: an empty result carrying only this problem.
+    if ('severity' in options) return { ...loadSnapshotFromFiles([]), problems: [options] };
+    return loadSnapshot(path, options);
+  },
   check,
   readTextFile: (path) => readFile(path, 'utf8'),
 };

@@ -105,7 +105,7 @@ describe('loadSnapshot: folders and files', () => {
         file: 'big.yaml',
         message: 'the file is 301 bytes, over the limit of 100 bytes; it was not read',
         expected: 'at most 100 bytes per file',
-        hint: 'split the file, or raise the limit with the loader option maxFileBytes (to at least 301)',
+        hint: 'split the file, or raise the limit to at least 301 bytes (CLI: PODREACH_MAX_FILE_BYTES=301; library: the loadSnapshot option maxFileBytes)',
       },
     ]);
     expect(result.snapshot.kubernetes.namespaces.map((n) => n.name)).toEqual(['ok']);

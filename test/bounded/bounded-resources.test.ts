@@ -142,7 +142,7 @@ describe('files over the size limit', () => {
     });
     const result = await loadSnapshot(dir, { maxFileBytes: 1000 });
     expect(result.problems.map(formatProblem)).toEqual([
-      'error: big.json: the file is 5053 bytes, over the limit of 1000 bytes; it was not read (expected at most 1000 bytes per file) — split the file, or raise the limit with the loader option maxFileBytes (to at least 5053)',
+      'error: big.json: the file is 5053 bytes, over the limit of 1000 bytes; it was not read (expected at most 1000 bytes per file) — split the file, or raise the limit to at least 5053 bytes (CLI: PODREACH_MAX_FILE_BYTES=5053; library: the loadSnapshot option maxFileBytes)',
     ]);
     const inMemory = loadSnapshotFromFiles([{ path: 'big.json', content: 'x'.repeat(2000) }], {
       maxFileBytes: 1000,

@@ -43,7 +43,7 @@ export class LoadSession {
       file,
       message: `the file is ${formatBytes(size)}, over the limit of ${formatBytes(limit)}; it was not read`,
       expected: `at most ${limit} bytes per file`,
-      hint: `split the file, or raise the limit with the loader option maxFileBytes (to at least ${size})`,
+      hint: `split the file, or raise the limit to at least ${size} bytes (CLI: PODREACH_MAX_FILE_BYTES=${size}; library: the loadSnapshot option maxFileBytes)`,
     });
     return true;
   }
