@@ -37,7 +37,10 @@ export function dropDuplicates<T extends Keyed>(
       }),
     );
   }
-  items.splice(0, items.length, ...kept);
+  if (kept.length === items.length) return;
+  // Not splice(...kept): spreading 150,000 pods as call arguments overflows the stack.
+  items.length = 0;
+  for (const item of kept) items.push(item);
 }
 
 /**
