@@ -127,3 +127,15 @@ describe('cidrContainsCidr', () => {
     expect(cidrContainsCidr('0.0.0.0/0', '::/0')).toBe(false);
   });
 });
+
+describe('parse memo', () => {
+  it('returns the same frozen value for the same text, so callers cannot corrupt later answers', () => {
+    const first = parseIp('10.0.64.11');
+    expect(parseIp('10.0.64.11')).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(Object.isFrozen(parseCidr('10.0.0.5/24'))).toBe(true);
+    expect(parseCidr('10.0.0.5/24')?.text).toBe('10.0.0.0/24');
+    expect(parseIp('not-an-ip')).toBeUndefined();
+    expect(parseIp('not-an-ip')).toBeUndefined();
+  });
+});

@@ -47,7 +47,27 @@ export function formatIp(family: IpFamily, value: bigint): string {
  * `010.0.0.1` and `10.1` are ambiguous in other tools, so refused). IPv6 with a zone id (`fe80::1%eth0`) is refused:
  * no cloud API or Kubernetes field carries one. IPv4-mapped IPv6 stays IPv6, as Kubernetes treats it.
  */
-export function parseIp(text: string): ParsedIp | undefined {
+/**
+ * Parsed values are immutable, and the same few thousand addresses and CIDRs are parsed again on every trace
+ * (a security group's member IPs, every rule's CIDR): the memo keeps a check in the milliseconds on large
+ * clusters. It is bounded so a long-running server cannot grow without limit.
+ */
+const MEMO_LIMIT = 200_000;
+function memoized<T>(parse: (text: string) => T | undefined): (text: string) => T | undefined {
+  const memo = new Map<string, T | null>();
+  return (text) => {
+    const hit = memo.get(text);
+    if (hit !== undefined) return hit ?? undefined;
+    const value = parse(text);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(text, value === undefined ? null : Object.freeze(value));
+    return value;
+  };
+}
+
+export const parseIp: (text: string) => ParsedIp | undefined = memoized(parseIpText);
+
+function parseIpText(text: string): ParsedIp | undefined {
   if (ipaddr.IPv4.isValidFourPartDecimal(text)) {
     const value = ipaddr.IPv4.parse(text).octets.reduce((acc, octet) => (acc << 8n) | BigInt(octet), 0n);
     return { family: 4, value, text: formatIp(4, value) };
@@ -78,7 +98,9 @@ export function makeCidr(family: IpFamily, address: bigint, prefix: number): Cid
  * Parses `network/prefix` or a bare IP (read as /32 or /128). A CIDR with host bits set (`10.0.0.5/24`) reads as its
  * network (`10.0.0.0/24`), as Kubernetes' ipBlock and the RDS whitelist do. The prefix must be plain decimal.
  */
-export function parseCidr(text: string): Cidr | undefined {
+export const parseCidr: (text: string) => Cidr | undefined = memoized(parseCidrText);
+
+function parseCidrText(text: string): Cidr | undefined {
   const slash = text.indexOf('/');
   if (slash === -1) {
     const ip = parseIp(text);
