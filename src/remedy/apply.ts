@@ -329,6 +329,40 @@ export function applyChange(snapshot: Snapshot, change: SnapshotChange): ApplyRe
         }),
       };
     }
+    case 'add-service-port': {
+      const k8s = snapshot.kubernetes;
+      const svc = k8s.services.find((s) => s.namespace === change.namespace && s.name === change.service);
+      if (svc === undefined)
+        return fail(`Service ${change.namespace}/${change.service} is not in the snapshot`);
+      const np = change.port;
+      if (svc.ports.some((p) => p.port === np.port && p.protocol === np.protocol))
+        return fail(
+          `Service ${change.namespace}/${change.service} already has port ${np.port}/${np.protocol}`,
+        );
+      const rename = change.existingPortName;
+      const named = <T extends { readonly name?: string }>(p: T): T =>
+        rename !== undefined && (p.name ?? '') === '' ? { ...p, name: rename } : p;
+      const next = { ...svc, ports: [...svc.ports.map(named), np] };
+      const endpointSlices = k8s.endpointSlices.map((slice) =>
+        slice.namespace === svc.namespace && slice.serviceName === svc.name
+          ? {
+              ...slice,
+              ports: [
+                ...slice.ports.map(named),
+                { name: np.name, port: np.targetPort, protocol: np.protocol },
+              ],
+            }
+          : slice,
+      );
+      return {
+        ok: true,
+        snapshot: withKubernetes(snapshot, {
+          ...k8s,
+          services: k8s.services.map((s) => (s === svc ? next : s)),
+          endpointSlices,
+        }),
+      };
+    }
     case 'set-config-map-data': {
       const k8s = snapshot.kubernetes;
       const cm = k8s.configMaps.find((c) => c.namespace === change.namespace && c.name === change.name);

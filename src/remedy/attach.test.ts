@@ -323,6 +323,70 @@ describe('service: externalTrafficPolicy Local without a local endpoint', () => 
   });
 });
 
+describe('service: the Service has no such port', () => {
+  it('adds the port with the container port the selected pods declare as targetPort (JSON patch, append)', () => {
+    const b = only(fixed({}, A, 'svc/shop/api', { port: 8080 }));
+    expect(b.reason).toBe(
+      'Service shop/api has no port 8080/tcp (ports: 80/tcp): the ClusterIP answers nothing else',
+    );
+    const fix = fixOf(b, 'service-port');
+    expect(fix.summary).toBe('add port 8080/tcp → targetPort 9000 to Service shop/api');
+    expect(fix.commands).toEqual([
+      `kubectl -n shop patch service api --type json -p '[{"op":"add","path":"/spec/ports/-","value":{"name":"tcp-8080","port":8080,"protocol":"TCP","targetPort":9000}}]'`,
+    ]);
+    expect(fix.proof).toEqual({ verdict: 'reachable', sourceAddressSeen: '10.0.64.11' });
+  });
+
+  it('a LoadBalancer Service gets an explicit free nodePort', () => {
+    const fix = fixOf(only(fixed({}, A, '192.168.10.20', { port: 8080 })), 'service-port');
+    expect(fix.commands).toEqual([
+      `kubectl -n shop patch service api-lb --type json -p '[{"op":"add","path":"/spec/ports/-","value":{"name":"tcp-8080","port":8080,"protocol":"TCP","targetPort":9000,"nodePort":30000}}]'`,
+    ]);
+    expect(fix.proof?.verdict).toBe('reachable');
+  });
+
+  it('a sole unnamed port is named too: a Service with several ports must name them all', () => {
+    const unnamed = `apiVersion: v1
+kind: Service
+metadata: {name: plain, namespace: shop}
+spec:
+  type: ClusterIP
+  clusterIP: 192.168.10.30
+  clusterIPs: [192.168.10.30]
+  selector: {app: api}
+  ports: [{port: 80, targetPort: 9000, protocol: TCP}]
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata:
+  name: plain-x1
+  namespace: shop
+  labels: {kubernetes.io/service-name: plain}
+addressType: IPv4
+ports: [{port: 9000, protocol: TCP}]
+endpoints:
+- addresses: [10.0.64.12]
+  conditions: {ready: true}
+  nodeName: cn-hangzhou.10.0.1.11
+  targetRef: {kind: Pod, namespace: shop, name: api-a}
+`;
+    const fix = fixOf(
+      only(fixed({ objects: [unnamed] }, A, 'svc/shop/plain', { port: 9000 })),
+      'service-port',
+    );
+    expect(fix.commands).toEqual([
+      `kubectl -n shop patch service plain --type json -p '[{"op":"add","path":"/spec/ports/0/name","value":"tcp-80"},{"op":"add","path":"/spec/ports/-","value":{"name":"tcp-9000","port":9000,"protocol":"TCP","targetPort":9000}}]'`,
+    ]);
+    expect(fix.proof?.verdict).toBe('reachable');
+  });
+
+  it('not offered for ICMP to a Service address (a Service has no ICMP port)', () => {
+    const t = fixed({}, A, '192.168.10.10', { protocol: 'icmp' });
+    expect(t.verdict).toBe('blocked');
+    expect(t.blockers.flatMap((b) => b.fixes)).toEqual([]);
+  });
+});
+
 describe('destination-access: third-party allow-list', () => {
   it('names the address to add; no command (the list is theirs)', () => {
     const b = only(

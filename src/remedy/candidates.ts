@@ -12,6 +12,7 @@ import type {
   Query,
   SecurityGroupRule,
   SecurityGroupRuleProtocol,
+  Service,
   Snapshot,
   Trace,
 } from '../model/index.js';
@@ -582,8 +583,81 @@ function policyCandidates(ctx: BlockerContext, direction: 'egress' | 'ingress'):
   ];
 }
 
+/** The lowest nodePort (default range 30000-32767) no Service of the snapshot uses. */
+function freeNodePort(snapshot: Snapshot): number | undefined {
+  const used = new Set(snapshot.kubernetes.services.flatMap((s) => s.ports.map((p) => p.nodePort)));
+  for (let port = 30000; port <= 32767; port++) if (!used.has(port)) return port;
+  return undefined;
+}
+
+/**
+ * The Service has no port for the flow: add it (`kubectl patch service`). targetPort is the container port the
+ * Service's pods declare — the asked port when they declare it, else their only declared port of the protocol — and
+ * the asked port otherwise (Kubernetes' own default for targetPort). NodePort/LoadBalancer Services get an explicit
+ * free nodePort so the command and the modelled change agree.
+ */
+function serviceHasPort(ctx: BlockerContext, service: Service): Candidate[] {
+  const hop = ctx.hop;
+  const port = hop.packet.port;
+  const protocol = hop.packet.protocol;
+  if (port === null || (protocol !== 'tcp' && protocol !== 'udp' && protocol !== 'sctp')) return [];
+  const selector = service.selector;
+  const pods =
+    selector === undefined || Object.keys(selector).length === 0
+      ? []
+      : ctx.snapshot.kubernetes.pods.filter(
+          (p) =>
+            p.namespace === service.namespace &&
+            Object.entries(selector).every(([k, v]) => p.labels[k] === v),
+        );
+  const declared = [
+    ...new Set(
+      pods.flatMap((p) =>
+        p.containerPorts.filter((c) => c.protocol === protocol).map((c) => c.containerPort),
+      ),
+    ),
+  ];
+  const targetPort = declared.includes(port) ? port : declared.length === 1 ? (declared[0] ?? port) : port;
+  const nodePort =
+    service.type === 'NodePort' || service.type === 'LoadBalancer' ? freeNodePort(ctx.snapshot) : undefined;
+  if ((service.type === 'NodePort' || service.type === 'LoadBalancer') && nodePort === undefined) return [];
+  const name = `${protocol}-${port}`;
+  const only = service.ports.length === 1 ? service.ports[0] : undefined;
+  const existingPortName =
+    only !== undefined && (only.name ?? '') === '' ? `${only.protocol}-${only.port}` : undefined;
+  const key = `${service.namespace}/${service.name}`;
+  return [
+    {
+      kind: 'service-port',
+      summary: `add port ${port}/${protocol} → targetPort ${targetPort} to Service ${key}${nodePort === undefined ? '' : ` (nodePort ${nodePort})`}`,
+      tradeoffs: `exposes ${targetPort}/${protocol} of every pod the Service selects under the Service's addresses${
+        nodePort === undefined ? '' : `, and on nodePort ${nodePort} of every node`
+      }${service.type === 'LoadBalancer' ? '; the cloud controller manager adds the matching CLB listener' : ''}${
+        existingPortName === undefined
+          ? ''
+          : `; the existing unnamed port is named ${existingPortName} (several ports must all be named)`
+      }`,
+      changes: [
+        {
+          kind: 'add-service-port',
+          namespace: service.namespace,
+          service: service.name,
+          port: { name, protocol, port, targetPort, ...(nodePort === undefined ? {} : { nodePort }) },
+          ...(existingPortName === undefined ? {} : { existingPortName }),
+        },
+      ],
+    },
+  ];
+}
+
 function serviceCandidates(ctx: BlockerContext): Candidate[] {
   const hop = ctx.hop;
+  if (hop.rule?.description === 'Service ports') {
+    const service = ctx.snapshot.kubernetes.services.find(
+      (s) => `${s.namespace}/${s.name}` === hop.resource?.id,
+    );
+    return service === undefined ? [] : serviceHasPort(ctx, service);
+  }
   if (hop.rule?.description !== 'externalTrafficPolicy: Local') return [];
   const [namespace = '', name = ''] = (hop.resource?.id ?? '').split('/');
   return [

@@ -2,7 +2,7 @@
  * A typed change to a snapshot: what a fix proposes and what a what-if file declares. Each is applied in memory by
  * applyChange (apply.ts) and rendered as the `aliyun`/`kubectl` command that makes it real (commands.ts).
  */
-import type { SecurityGroupRuleProtocol } from '../model/index.js';
+import type { SecurityGroupRuleProtocol, ServicePort } from '../model/index.js';
 
 export interface NewSecurityGroupRule {
   readonly securityGroupId: string;
@@ -100,6 +100,19 @@ export type SnapshotChange =
       readonly namespace: string;
       readonly service: string;
       readonly policy: 'Cluster' | 'Local';
+    }
+  | {
+      /**
+       * A port added to a Service (`kubectl patch service --type json`). Applied as the API server and the
+       * EndpointSlice controller would: the port joins spec.ports and every EndpointSlice of the Service gains the
+       * endpoint port (the numeric targetPort). A Service with several ports needs every port named, so a sole
+       * unnamed existing port is named `existingPortName` (its EndpointSlice port too).
+       */
+      readonly kind: 'add-service-port';
+      readonly namespace: string;
+      readonly service: string;
+      readonly port: ServicePort & { readonly name: string; readonly targetPort: number };
+      readonly existingPortName?: string;
     }
   | {
       readonly kind: 'set-config-map-data';

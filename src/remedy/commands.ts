@@ -297,6 +297,32 @@ export function renderChange(snapshot: Snapshot, change: SnapshotChange): Render
           JSON.stringify({ spec: { externalTrafficPolicy: change.policy } }),
         )}`,
       ]);
+    case 'add-service-port': {
+      // JSON patch: `add` at /spec/ports/- appends without restating the existing ports (a merge patch would
+      // replace the whole list); `add` on an existing member sets it (RFC 6902 §4.1).
+      const p = change.port;
+      const ops = [
+        ...(change.existingPortName === undefined
+          ? []
+          : [{ op: 'add', path: '/spec/ports/0/name', value: change.existingPortName }]),
+        {
+          op: 'add',
+          path: '/spec/ports/-',
+          value: {
+            name: p.name,
+            port: p.port,
+            protocol: p.protocol.toUpperCase(),
+            targetPort: p.targetPort,
+            ...(p.nodePort === undefined ? {} : { nodePort: p.nodePort }),
+          },
+        },
+      ];
+      return done([
+        `kubectl -n ${shellWord(change.namespace)} patch service ${shellWord(change.service)} --type json -p ${shellWord(
+          JSON.stringify(ops),
+        )}`,
+      ]);
+    }
     case 'set-config-map-data':
       return done([
         `kubectl -n ${shellWord(change.namespace)} patch configmap ${shellWord(change.name)} --type merge -p ${shellWord(
