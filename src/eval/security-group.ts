@@ -111,7 +111,7 @@ function peerMatches(
         missing: `aliyun ecs DescribeNetworkInterfaces --RegionId ${region} --SecurityGroupId ${rule.peerGroupId}`,
       };
     }
-    return members.some((member) => cidrContains(member, query.peer)) ? MATCH : NO;
+    return hasMember(members, query.peer) ? MATCH : NO;
   }
   if (rule.peerPrefixListId !== undefined) {
     return {
@@ -199,6 +199,28 @@ interface IntraGroup {
   readonly drop?: SecurityGroup;
 }
 
+/**
+ * Member lists are the private IPs of every ENI in a group: on Terway that is every pod IP, asked on every SG hop.
+ * A canonical set per list (cached while the list lives) makes membership constant-time; a member written as a
+ * CIDR (not expected from the index, but allowed by the context's type) is still honoured.
+ */
+const memberSets = new WeakMap<readonly string[], { ips: Set<string>; cidrs: string[] }>();
+function hasMember(members: readonly string[], peer: string): boolean {
+  let entry = memberSets.get(members);
+  if (entry === undefined) {
+    entry = { ips: new Set(), cidrs: [] };
+    for (const member of members) {
+      const ip = member.includes('/') ? undefined : parseIp(member);
+      if (ip === undefined) entry.cidrs.push(member);
+      else entry.ips.add(ip.text);
+    }
+    memberSets.set(members, entry);
+  }
+  const canonical = parseIp(peer)?.text;
+  if (canonical !== undefined && entry.ips.has(canonical)) return true;
+  return entry.cidrs.some((cidr) => cidrContains(cidr, peer));
+}
+
 function intraGroup(
   groups: readonly SecurityGroup[],
   query: SecurityGroupQuery,
@@ -213,7 +235,10 @@ function intraGroup(
   for (const group of groups) {
     let shared: boolean | undefined;
     if (context.peerGroupIds !== undefined) shared = context.peerGroupIds.includes(group.id);
-    else shared = context.membersOf(group.id)?.some((member) => cidrContains(member, query.peer));
+    else {
+      const members = context.membersOf(group.id);
+      shared = members === undefined ? undefined : hasMember(members, query.peer);
+    }
     if (shared === false) continue;
     // Advanced (enterprise) groups never interconnect their members.
     if (group.type === 'enterprise') continue;
