@@ -246,6 +246,29 @@ export function applyChange(snapshot: Snapshot, change: SnapshotChange): ApplyRe
         }),
       };
     }
+    case 'add-slb-listener': {
+      const lb = cloud.loadBalancers.find((l) => l.id === change.loadBalancerId);
+      if (lb === undefined) return fail(`load balancer ${change.loadBalancerId} is not in the snapshot`);
+      const listeners = lb.listeners ?? [];
+      if (listeners.some((l) => l.port === change.port && l.protocol.toLowerCase() === change.protocol))
+        return fail(`${lb.id} already has a ${change.protocol} listener on port ${change.port}`);
+      const listener = {
+        port: change.port,
+        protocol: change.protocol,
+        backendPort: change.backendPort,
+        aclStatus: 'off' as const,
+        aclIds: [],
+        origin: changeOrigin(`${lb.id} listener ${change.port}/${change.protocol}`),
+      };
+      return {
+        ok: true,
+        snapshot: withCloud(snapshot, {
+          loadBalancers: cloud.loadBalancers.map((l) =>
+            l === lb ? { ...l, listeners: [...listeners, listener] } : l,
+          ),
+        }),
+      };
+    }
     case 'add-slb-acl-entry': {
       const acl = cloud.accessControlLists.find((a) => a.id === change.aclId);
       if (acl === undefined) return fail(`access control list ${change.aclId} is not in the snapshot`);

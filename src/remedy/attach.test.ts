@@ -310,6 +310,59 @@ describe('destination-access: CLB', () => {
   });
 });
 
+describe('destination-access: the CLB has no listener on the port', () => {
+  const lbOptions = {
+    inClusterLoadBalance: 'false',
+    slbBackend: 'i-b',
+    sgRules: { 'sg-node': [NODEPORT_OPEN] },
+  } as const;
+
+  it('the owning LoadBalancer Service lacks the port: add it (CCM adds the listener to its nodePort)', () => {
+    const b = only(fixed(lbOptions, A, '47.96.1.20', { port: 8080 }));
+    expect(b.reason).toBe(
+      'lb-pub has no tcp listener on port 8080 (listeners: 80/tcp): nothing answers there',
+    );
+    expect(b.fixes.map((f) => f.kind)).toEqual(['load-balancer-service-port']);
+    const fix = fixOf(b, 'load-balancer-service-port');
+    expect(fix.commands).toEqual([
+      `kubectl -n shop patch service api-lb --type json -p '[{"op":"add","path":"/spec/ports/-","value":{"name":"tcp-8080","port":8080,"protocol":"TCP","targetPort":9000,"nodePort":30000}}]'`,
+    ]);
+    expect(fix.proof?.verdict).toBe('reachable');
+  });
+
+  it('the Service has the port but the listener is missing: create and start it towards the nodePort', () => {
+    const base = fixtureSnapshot(lbOptions);
+    const snapshot: Snapshot = {
+      ...base,
+      cloud: {
+        ...base.cloud,
+        loadBalancers: base.cloud.loadBalancers.map((l) => (l.id === 'lb-pub' ? { ...l, listeners: [] } : l)),
+      },
+    };
+    const b = only(fixedOn(snapshot, A, '47.96.1.20', { port: 80 }));
+    const fix = fixOf(b, 'slb-listener');
+    expect(fix.commands).toEqual([
+      'aliyun slb CreateLoadBalancerTCPListener --RegionId cn-hangzhou --LoadBalancerId lb-pub --ListenerPort 80 --BackendServerPort 31080 --Bandwidth -1',
+      'aliyun slb StartLoadBalancerListener --RegionId cn-hangzhou --LoadBalancerId lb-pub --ListenerPort 80 --ListenerProtocol tcp',
+    ]);
+    expect(fix.proof?.verdict).toBe('reachable');
+  });
+
+  it('no fix without an owning Service (the backend port is unknown)', () => {
+    const base = fixtureSnapshot(lbOptions);
+    const snapshot: Snapshot = {
+      ...base,
+      kubernetes: {
+        ...base.kubernetes,
+        services: base.kubernetes.services.filter((s) => s.name !== 'api-lb'),
+      },
+    };
+    const t = fixedOn(snapshot, A, '47.96.1.20', { port: 8080 });
+    expect(t.blockers.map((b) => b.kind)).toEqual(['destination-access']);
+    expect(t.blockers[0]?.fixes).toEqual([]);
+  });
+});
+
 describe('service: externalTrafficPolicy Local without a local endpoint', () => {
   it('externalTrafficPolicy Cluster, or the Service name', () => {
     const b = only(

@@ -8,6 +8,7 @@ import { evaluateEgress } from '../eval/network-policy.js';
 import type {
   Blocker,
   Hop,
+  LoadBalancer,
   Pod,
   Query,
   SecurityGroupRule,
@@ -237,10 +238,76 @@ function rdsCandidates(ctx: BlockerContext): Candidate[] {
   return out;
 }
 
+const LB_ID_ANNOTATION = 'service.beta.kubernetes.io/alibaba-cloud-loadbalancer-id';
+
+/**
+ * The CLB has no listener for the flow. When a LoadBalancer Service owns it, the cloud controller manager keeps its
+ * listeners in step with the Service ports (ACK: CCM creates a listener per Service port, forwarding to its
+ * nodePort), so the Kubernetes fix is the Service port — modelled as the port plus the listener CCM would add.
+ * When the Service already has the port (the listener is missing all the same), the listener itself, forwarding to
+ * that port's nodePort. Without an owning Service the backend port is unknown: no fix.
+ */
+function slbListenerCandidates(ctx: BlockerContext, lb: LoadBalancer): Candidate[] {
+  const hop = ctx.hop;
+  const port = hop.packet.port;
+  const protocol = hop.packet.protocol;
+  if (port === null || (protocol !== 'tcp' && protocol !== 'udp')) return [];
+  const service = ctx.snapshot.kubernetes.services.find(
+    (s) =>
+      s.type === 'LoadBalancer' &&
+      (s.annotations[LB_ID_ANNOTATION] === lb.id || s.loadBalancerIngress.some((i) => i.ip === lb.address)),
+  );
+  if (service === undefined) return [];
+  const key = `${service.namespace}/${service.name}`;
+  const existing = service.ports.find((p) => p.port === port && p.protocol === protocol);
+  if (existing !== undefined) {
+    if (existing.nodePort === undefined) return [];
+    return [
+      {
+        kind: 'slb-listener',
+        summary: `create and start a ${protocol.toUpperCase()} listener on port ${port} of ${lb.id}, forwarding to nodePort ${existing.nodePort} of Service ${key}`,
+        tradeoffs: `the listener CCM should have created for port ${port} of ${key}; Bandwidth -1 (no peak limit) suits pay-by-traffic instances only; check why CCM did not create it (kubectl describe service), or it may be reconciled away`,
+        changes: [
+          {
+            kind: 'add-slb-listener',
+            loadBalancerId: lb.id,
+            protocol,
+            port,
+            backendPort: existing.nodePort,
+          },
+        ],
+      },
+    ];
+  }
+  const fix = serviceHasPort(ctx, service)[0];
+  const change = fix?.changes[0];
+  if (fix === undefined || change?.kind !== 'add-service-port' || change.port.nodePort === undefined)
+    return [];
+  return [
+    {
+      kind: 'load-balancer-service-port',
+      summary: `add port ${port}/${protocol} to LoadBalancer Service ${key}: the cloud controller manager then adds the ${protocol.toUpperCase()} listener ${port} to ${lb.id}, forwarding to nodePort ${change.port.nodePort}`,
+      tradeoffs: `${fix.tradeoffs}; the Kubernetes way: CCM manages the listeners of ${lb.id}, a listener created by hand could be overwritten`,
+      changes: [
+        change,
+        {
+          kind: 'add-slb-listener',
+          loadBalancerId: lb.id,
+          protocol,
+          port,
+          backendPort: change.port.nodePort,
+        },
+      ],
+      render: [change],
+    },
+  ];
+}
+
 function slbCandidates(ctx: BlockerContext): Candidate[] {
   const hop = ctx.hop;
   const lb = ctx.snapshot.cloud.loadBalancers.find((l) => l.id === hop.resource?.id);
   if (lb === undefined) return [];
+  if (hop.rule?.description === 'listeners') return slbListenerCandidates(ctx, lb);
   const out: Candidate[] = [];
   const aclId = hop.rule?.id;
   const acl = ctx.snapshot.cloud.accessControlLists.find((a) => a.id === aclId);

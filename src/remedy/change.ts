@@ -69,6 +69,14 @@ export type SnapshotChange =
       readonly group: string;
       readonly entries: readonly string[];
     }
+  | {
+      /** A Layer-4 CLB listener, created and started (CreateLoadBalancerTCPListener/UDPListener, then Start). */
+      readonly kind: 'add-slb-listener';
+      readonly loadBalancerId: string;
+      readonly protocol: 'tcp' | 'udp';
+      readonly port: number;
+      readonly backendPort: number;
+    }
   | { readonly kind: 'add-slb-acl-entry'; readonly aclId: string; readonly entries: readonly string[] }
   | {
       readonly kind: 'add-allow-list-source';

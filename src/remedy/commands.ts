@@ -244,6 +244,30 @@ export function renderChange(snapshot: Snapshot, change: SnapshotChange): Render
           ['ModifyMode', 'Append'],
         ]),
       ]);
+    case 'add-slb-listener':
+      // CLB API: a new listener is created stopped; StartLoadBalancerListener makes it forward. Bandwidth -1 = no
+      // peak limit (pay-by-traffic instances; a fixed-bandwidth instance needs a value within its own bandwidth).
+      return done([
+        line([
+          'aliyun',
+          'slb',
+          change.protocol === 'udp' ? 'CreateLoadBalancerUDPListener' : 'CreateLoadBalancerTCPListener',
+          ['RegionId', R],
+          ['LoadBalancerId', change.loadBalancerId],
+          ['ListenerPort', change.port],
+          ['BackendServerPort', change.backendPort],
+          ['Bandwidth', -1],
+        ]),
+        line([
+          'aliyun',
+          'slb',
+          'StartLoadBalancerListener',
+          ['RegionId', R],
+          ['LoadBalancerId', change.loadBalancerId],
+          ['ListenerPort', change.port],
+          ['ListenerProtocol', change.protocol],
+        ]),
+      ]);
     case 'add-slb-acl-entry':
       return done([
         line([
