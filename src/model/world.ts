@@ -26,7 +26,23 @@ export interface ThirdPartyAllowList {
   readonly origin: Origin;
 }
 
+/**
+ * An Alibaba Cloud DNS PrivateZone zone: authoritative for its names, but only for queries that reach the VPC DNS
+ * (100.100.2.136/138) from a VPC the zone is bound to (alibaba-semantics.md §11).
+ */
+export interface PrivateZone {
+  /** Lower-case, without the trailing dot. */
+  readonly zone: string;
+  /** The VPCs the zone is bound to. */
+  readonly vpcs: readonly string[];
+  /** Names inside the zone; a name of the zone without a record is NXDOMAIN. */
+  readonly records: readonly DnsRecordSet[];
+  readonly origin: Origin;
+}
+
 export interface World {
   readonly dns: readonly DnsRecordSet[];
   readonly allowLists: readonly ThirdPartyAllowList[];
+  /** Absent means none declared. */
+  readonly privateZones?: readonly PrivateZone[];
 }

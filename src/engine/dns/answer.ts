@@ -2,7 +2,8 @@
  * What one nameserver answers for one fully-qualified name (A and AAAA together). CoreDNS (kube-dns, and
  * NodeLocal DNSCache, which is a transparent cache in front of it: alibaba-semantics.md §11) runs the Corefile's
  * plugins in plugin.cfg order: rewrite → template → hosts → kubernetes → forward. The VPC DNS (100.100.2.136/138)
- * answers names outside the cluster: RDS connection strings and world.yaml; it never serves the cluster domain.
+ * answers names outside the cluster: PrivateZone zones bound to the cluster's VPC, RDS connection strings and
+ * world.yaml; it never serves the cluster domain.
  * Answers declared with --resolve or fetched with --live-dns win over everything.
  */
 import {
@@ -15,7 +16,7 @@ import {
   serverFor,
   type TemplateRule,
 } from '../../eval/corefile/plugins.js';
-import type { DnsOverride, Origin, RuleRef, Service } from '../../model/index.js';
+import type { DnsOverride, DnsRecordSet, Origin, RuleRef, Service } from '../../model/index.js';
 import { ipFamily } from '../../net/ip.js';
 import { rule } from '../context.js';
 import type { SnapshotIndex } from '../snapshot-index.js';
@@ -83,30 +84,63 @@ function override(ctx: AnswerContext, name: string): Lookup | undefined {
   };
 }
 
-function worldAnswer(ctx: AnswerContext, name: string): Lookup | undefined {
-  const record = ctx.index.snapshot.world.dns.find((r) => r.name === name);
-  if (record === undefined) return undefined;
-  if (record.nxdomain)
-    return { kind: 'nxdomain', rule: rule(name, 'world.yaml dns: nxdomain', record.origin) };
+function recordAnswer(record: DnsRecordSet, source: string): Lookup {
+  const name = record.name;
+  if (record.nxdomain) return { kind: 'nxdomain', rule: rule(name, `${source}: nxdomain`, record.origin) };
   if (record.a.length > 0 || record.aaaa.length > 0) {
     return {
       kind: 'records',
       a: record.a,
       aaaa: record.aaaa,
-      rule: rule(name, 'world.yaml dns', record.origin),
+      rule: rule(name, source, record.origin),
     };
   }
   if (record.cname !== undefined) {
     return {
       kind: 'cname',
       target: record.cname.toLowerCase().replace(/\.$/, ''),
-      rule: rule(name, `world.yaml dns: cname ${record.cname}`, record.origin),
+      rule: rule(name, `${source}: cname ${record.cname}`, record.origin),
     };
   }
-  return { kind: 'nxdomain', rule: rule(name, 'world.yaml dns: no record', record.origin) };
+  return { kind: 'nxdomain', rule: rule(name, `${source}: no record`, record.origin) };
 }
 
-/** The VPC DNS (and PrivateZone behind it, not modelled): RDS connection strings, then world.yaml. */
+function worldAnswer(ctx: AnswerContext, name: string): Lookup | undefined {
+  const record = ctx.index.snapshot.world.dns.find((r) => r.name === name);
+  return record === undefined ? undefined : recordAnswer(record, 'world.yaml dns');
+}
+
+/**
+ * PrivateZone: a zone bound to the cluster's VPC is authoritative for its names at the VPC DNS, ahead of public
+ * resolution (alibaba-semantics.md §11, from https://www.alibabacloud.com/help/en/doc-detail/404754.html; the per-VPC
+ * binding rule is general PrivateZone semantics, marked UNCONFIRMED there); the most specific bound zone answers, and a
+ * name of the zone without a record is NXDOMAIN. Zones bound to other VPCs are invisible (said in the notes).
+ */
+function privateZoneAnswer(ctx: AnswerContext, name: string): Lookup | undefined {
+  const zones = (ctx.index.snapshot.world.privateZones ?? []).filter((z) => inZone(name, z.zone));
+  if (zones.length === 0) return undefined;
+  const vpc = ctx.index.snapshot.facts.vpcId;
+  const bound = vpc.known ? zones.filter((z) => z.vpcs.includes(vpc.value)) : [];
+  for (const z of zones.filter((x) => !bound.includes(x))) {
+    note(
+      ctx,
+      vpc.known
+        ? `PrivateZone ${z.zone} would match ${name} but is bound to ${z.vpcs.join(', ') || 'no VPC'}, not the cluster's VPC ${vpc.value}: the VPC DNS does not consult it`
+        : `PrivateZone ${z.zone} would match ${name}, but the cluster's VPC is unknown (${vpc.missing}): the zone is not consulted`,
+    );
+  }
+  const zone = bound.sort((x, y) => y.zone.length - x.zone.length)[0];
+  if (zone === undefined || !vpc.known) return undefined;
+  const source = `PrivateZone ${zone.zone} (bound to ${vpc.value})`;
+  const record = zone.records.find((r) => r.name === name);
+  if (record !== undefined) return recordAnswer(record, source);
+  return {
+    kind: 'nxdomain',
+    rule: rule(`privatezone:${zone.zone}`, `${source}: no record for ${name} in the zone`, zone.origin),
+  };
+}
+
+/** The VPC DNS: PrivateZone zones bound to the cluster's VPC, RDS connection strings, then world.yaml. */
 export function vpcAnswer(ctx: AnswerContext, name: string, upstream: string): Lookup {
   if (inZone(name, ctx.clusterDomain)) {
     return {
@@ -114,6 +148,8 @@ export function vpcAnswer(ctx: AnswerContext, name: string, upstream: string): L
       rule: rule(`vpc-dns:${name}`, `${upstream} does not serve the cluster domain ${ctx.clusterDomain}`),
     };
   }
+  const zoned = privateZoneAnswer(ctx, name);
+  if (zoned !== undefined) return zoned;
   const rds = ctx.index.rdsByAddress(name);
   const rdsAddresses =
     rds?.connections

@@ -105,7 +105,10 @@ export function lookupName(
       : false;
   if (usedCoreDns && corefile.assumption !== undefined) notes.push(corefile.assumption);
   for (const text of ctx.notes) {
-    notes.push({ statement: text, basis: 'CoreDNS plugin semantics (https://coredns.io/plugins/)' });
+    const basis = text.startsWith('PrivateZone ')
+      ? 'PrivateZone answers only VPCs it is bound to (alibaba-semantics.md §11)'
+      : 'CoreDNS plugin semantics (https://coredns.io/plugins/)';
+    notes.push({ statement: text, basis });
   }
   return { resolver, attempts, nameserver, path, name, types, resolution, notes };
 }

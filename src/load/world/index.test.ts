@@ -105,3 +105,68 @@ allowLists:
     expect(result.snapshot.world.dns.map((d) => d.a)).toEqual([['203.0.113.5']]);
   });
 });
+
+describe('world.yaml privateZones', () => {
+  it('reads a zone, its VPCs and its records (names normalised)', () => {
+    const result = load(`${HEAD}privateZones:
+  - zone: Corp.Internal.
+    vpcs: [vpc-bp1abc]
+    records:
+      DB.corp.internal: { a: [10.0.8.30] }
+      api.corp.internal: { cname: db.corp.internal. }
+`);
+    expect(result.problems).toEqual([]);
+    expect(
+      result.snapshot.world.privateZones?.map((z) => ({
+        zone: z.zone,
+        vpcs: z.vpcs,
+        records: z.records.map(({ origin: _, ...rest }) => rest),
+        line: z.origin.line,
+      })),
+    ).toEqual([
+      {
+        zone: 'corp.internal',
+        vpcs: ['vpc-bp1abc'],
+        records: [
+          { name: 'db.corp.internal', a: ['10.0.8.30'], aaaa: [], nxdomain: false },
+          { name: 'api.corp.internal', a: [], aaaa: [], cname: 'db.corp.internal', nxdomain: false },
+        ],
+        line: 4,
+      },
+    ]);
+  });
+
+  it('no privateZones section: none', () => {
+    expect(load(`${HEAD}dns: {}\n`).snapshot.world.privateZones).toBeUndefined();
+  });
+
+  it('refuses a record outside its zone, at its line, and drops the zone', () => {
+    const result = load(`${HEAD}privateZones:
+  - zone: corp.internal
+    vpcs: [vpc-bp1abc]
+    records:
+      db.corp.internal: { a: [10.0.8.30] }
+      db.other.internal: { a: [10.0.8.31] }
+`);
+    expect(result.problems.map(formatProblem)).toEqual([
+      'error: world.yaml:8:26: privateZones[0].records.db.other.internal: db.other.internal is not inside the zone corp.internal (expected a name ending in .corp.internal (a PrivateZone answers only its own names)) — fix world.yaml (format: docs/snapshot.md)',
+    ]);
+    expect(result.snapshot.world.privateZones).toBeUndefined();
+  });
+
+  it('refuses a bad IP in a zone record and a bad zone name', () => {
+    const result = load(`${HEAD}privateZones:
+  - zone: corp.internal
+    vpcs: [vpc-bp1abc]
+    records:
+      db.corp.internal: { a: [10.0.8.300] }
+  - zone: "bad zone"
+    vpcs: []
+`);
+    expect(result.problems.map(formatProblem)).toEqual([
+      'error: world.yaml:7:31: privateZones[0].records.db.corp.internal.a[0]: "10.0.8.300" is not an IPv4 address (expected an IPv4 address such as 203.0.113.5) — fix world.yaml (format: docs/snapshot.md)',
+      'error: world.yaml:8:11: privateZones[1].zone: "bad zone" is not a valid zone name (expected a zone such as corp.internal) — fix world.yaml (format: docs/snapshot.md)',
+    ]);
+    expect(result.snapshot.world.privateZones).toBeUndefined();
+  });
+});

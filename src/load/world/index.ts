@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formatOrigin } from '../../model/origin.js';
-import type { DnsRecordSet, ThirdPartyAllowList } from '../../model/world.js';
+import type { DnsRecordSet, PrivateZone, ThirdPartyAllowList } from '../../model/world.js';
 import type { Adapter } from '../adapter.js';
 import { isCidr, isIpAddress, isIpv6 } from '../kubernetes/ip-text.js';
 import { problemAt, problemAtOrigin, validate } from '../kubernetes/problems.js';
@@ -22,9 +22,16 @@ const allowListSchema = z.looseObject({
   allowedSources: z.array(z.string()),
 });
 
+const privateZoneSchema = z.looseObject({
+  zone: z.string().min(1),
+  vpcs: z.array(z.string()),
+  records: z.record(z.string(), recordSchema).nullish(),
+});
+
 const schema = z.looseObject({
   dns: z.record(z.string(), recordSchema).nullish(),
   allowLists: z.array(allowListSchema).nullish(),
+  privateZones: z.array(privateZoneSchema).nullish(),
 });
 
 type Path = readonly (string | number)[];
@@ -56,6 +63,10 @@ export const worldAdapter: Adapter = {
       const read = readAllowList(doc, ['allowLists', i], list, builder.problems);
       if (read) builder.world.allowLists.push(read);
     });
+    (raw.privateZones ?? []).forEach((zone, i) => {
+      const read = readPrivateZone(doc, ['privateZones', i], zone, builder.problems);
+      if (read) builder.world.privateZones = [...(builder.world.privateZones ?? []), read];
+    });
   },
   finish(builder) {
     const seen = new Map<string, DnsRecordSet>();
@@ -80,6 +91,52 @@ export const worldAdapter: Adapter = {
   },
 };
 
+function isDnsName(name: string): boolean {
+  return /^[a-z0-9_*]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$/.test(name);
+}
+
+/** A PrivateZone zone: a valid zone name, its records all inside it (a zone holds only its own names). */
+function readPrivateZone(
+  doc: RawDocument,
+  path: Path,
+  raw: z.infer<typeof privateZoneSchema>,
+  problems: LoadProblem[],
+): PrivateZone | undefined {
+  const zone = normaliseName(raw.zone);
+  let valid = true;
+  if (!isDnsName(zone) || zone.includes('*')) {
+    problems.push(
+      problemAt(doc, [...path, 'zone'], {
+        message: `"${raw.zone}" is not a valid zone name`,
+        expected: 'a zone such as corp.internal',
+        hint: HINT,
+      }),
+    );
+    valid = false;
+  }
+  const records: DnsRecordSet[] = [];
+  for (const [rawName, record] of Object.entries(raw.records ?? {})) {
+    const at: Path = [...path, 'records', rawName];
+    const name = normaliseName(rawName);
+    if (valid && name !== zone && !name.endsWith(`.${zone}`)) {
+      problems.push(
+        problemAt(doc, at, {
+          message: `${name} is not inside the zone ${zone}`,
+          expected: `a name ending in .${zone} (a PrivateZone answers only its own names)`,
+          hint: HINT,
+        }),
+      );
+      valid = false;
+      continue;
+    }
+    const set = readRecord(doc, at, rawName, record, problems);
+    if (set) records.push(set);
+    else valid = false;
+  }
+  if (!valid) return undefined;
+  return { zone, vpcs: raw.vpcs.map((v) => v.trim()), records, origin: doc.locate(path) };
+}
+
 function readRecord(
   doc: RawDocument,
   path: Path,
@@ -93,7 +150,7 @@ function readRecord(
     problems.push(problemAt(doc, at, { message, expected, hint: HINT }));
     valid = false;
   };
-  if (!/^[a-z0-9_*]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$/.test(name)) {
+  if (!isDnsName(name)) {
     bad(path, `"${rawName}" is not a valid DNS name`, 'a name such as api.github.com');
   }
   (record.a ?? []).forEach((ip, i) => {
