@@ -547,6 +547,40 @@ spec:
   });
 });
 
+describe('internet-exit: an IPv4 single-stack pod towards IPv6', () => {
+  const world = `apiVersion: podreach/v1
+kind: World
+dns:
+  both.example.com: { a: [140.82.112.5], aaaa: ["2606:4700::20"] }
+  v6.example.com: { aaaa: ["2606:4700::10"] }
+`;
+
+  it('an IPv6 address published by a name that has A records too: use that IPv4 address (a client change)', () => {
+    const b = only(fixed({ world }, A, '2606:4700::20'));
+    expect(b.kind).toBe('internet-exit');
+    const fix = fixOf(b, 'use-ipv4-address');
+    expect(fix.summary).toBe(
+      'connect to 140.82.112.5, the IPv4 address of both.example.com (which publishes 2606:4700::20), instead of its IPv6 address',
+    );
+    expect(fix.commands).toEqual([]);
+    expect(fix.proof).toEqual({ verdict: 'reachable', sourceAddressSeen: '47.98.1.10' });
+  });
+
+  it('a dual-published name forced to IPv6: connect over IPv4', () => {
+    const fix = fixOf(only(fixed({ world }, A, 'both.example.com', { family: 6 })), 'use-ipv4-address');
+    expect(fix.summary).toBe(
+      'connect to both.example.com over IPv4 (140.82.112.5): the name has A records too; do not force IPv6',
+    );
+    expect(fix.proof?.verdict).toBe('reachable');
+  });
+
+  it('an AAAA-only name: no fix', () => {
+    const t = fixed({ world }, A, 'v6.example.com');
+    expect(t.blockers.map((b) => b.kind)).toEqual(['internet-exit']);
+    expect(t.blockers[0]?.fixes).toEqual([]);
+  });
+});
+
 describe('blockers with no network fix', () => {
   it('NXDOMAIN: the name is wrong, no change to the snapshot opens it', () => {
     const t = fixed({}, A, 'gone.example.com');

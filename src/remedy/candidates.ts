@@ -552,11 +552,66 @@ function podEipCandidates(ctx: BlockerContext): Candidate[] {
   ];
 }
 
+/** The IPv4 addresses a name has (world.yaml, following CNAMEs; a `--resolve`/live answer wins). */
+function ipv4Of(snapshot: Snapshot, query: Query, name: string): readonly string[] {
+  let current = name.toLowerCase().replace(/\.$/, '');
+  for (let depth = 0; depth < 8; depth++) {
+    const override = query.dnsOverrides?.find((o) => o.name === current);
+    if (override !== undefined) return override.addresses.filter((a) => ipFamily(a) === 4);
+    const record = snapshot.world.dns.find((r) => r.name === current);
+    if (record === undefined || record.nxdomain) return [];
+    if (record.a.length > 0) return record.a;
+    if (record.cname === undefined) return [];
+    current = record.cname.toLowerCase();
+  }
+  return [];
+}
+
+/**
+ * An IPv4-only pod towards IPv6 (seed page: IPv4 single-stack pods never reach IPv6): the cluster's IP stack is
+ * fixed at creation, so the only change is the client's — use the destination's IPv4 address, offered only when
+ * the name (asked, or the world.yaml name publishing the asked IPv6 address) has A records too.
+ */
+function useIpv4Candidates(ctx: BlockerContext): Candidate[] {
+  const to = ctx.query.to;
+  const names =
+    to.kind === 'name'
+      ? [to.name]
+      : to.kind === 'address' && ipFamily(to.address) === 6
+        ? ctx.snapshot.world.dns
+            .filter((r) => r.aaaa.some((a) => ipFamily(a) === 6 && cidrContains(`${a}/128`, to.address)))
+            .map((r) => r.name)
+            .sort()
+        : [];
+  for (const name of names) {
+    const [address] = ipv4Of(ctx.snapshot, ctx.query, name);
+    if (address === undefined) continue;
+    return [
+      {
+        kind: 'use-ipv4-address',
+        summary:
+          to.kind === 'name'
+            ? `connect to ${name} over IPv4 (${address}): the name has A records too; do not force IPv6`
+            : `connect to ${address}, the IPv4 address of ${name} (which publishes ${to.kind === 'address' ? to.address : ''}), instead of its IPv6 address`,
+        tradeoffs:
+          'no infrastructure change; the client must be reconfigured (prefer the name: the pod resolves it to IPv4); reaching IPv6 itself needs a dual-stack cluster, chosen when a cluster is created',
+        changes: [],
+        query:
+          to.kind === 'name'
+            ? { ...ctx.query, family: 4 }
+            : { ...ctx.query, to: { kind: 'address', address } },
+      },
+    ];
+  }
+  return [];
+}
+
 function internetExitCandidates(ctx: BlockerContext): Candidate[] {
   const hop = ctx.hop;
   const type = hop.resource?.type;
   if (hop.packet.family === 6) {
     if (type === 'ipv6-gateway') return ipv6BandwidthCandidates(ctx);
+    if (type === 'pod' && hop.reason.includes('has no IPv6 address')) return useIpv4Candidates(ctx);
     if (hop.reason.includes('does not lead to an IPv6 gateway'))
       return defaultRouteCandidate(ctx, sourceRouteTable(ctx), 6);
     return [];
