@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { escapeHtml } from '../html/escape.js';
 import { escapeXml } from './assert-text.js';
 import { csvField } from './csv.js';
-import { escapeHtml } from './html-escape.js';
 
 /** The RFC 4180 reading of one field, as a spreadsheet does it. */
 function readCsvField(text: string): string {

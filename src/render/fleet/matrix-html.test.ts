@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Column } from '../../fleet/columns.js';
 import type { Matrix, MatrixCell } from '../../fleet/matrix.js';
 import type { SourceRow } from '../../fleet/sources.js';
-import { escapeHtml } from './html-escape.js';
+import { escapeHtml } from '../html/escape.js';
 import { renderMatrixHtml } from './matrix-html.js';
 
 function row(id: string, pods = 1): SourceRow {

@@ -6,7 +6,7 @@
  */
 import type { Matrix, MatrixCell } from '../../fleet/matrix.js';
 import type { Trace } from '../../model/trace.js';
-import { escapeHtml } from './html-escape.js';
+import { escapeHtml } from '../html/escape.js';
 import { seenText, VERDICT_MARKS } from './verdict-marks.js';
 
 const STYLE = `
