@@ -25,7 +25,6 @@ interface Expectation {
 /** Blockers whose cause is not a network setting (docs/fixes.md "No fix"). */
 const NO_FIX = new Set([
   'flannel-ipv4: IPv4-only cluster cannot reach an AAAA-only name',
-  'flannel-ipv4: IPv4-only cluster cannot reach an IPv6 address',
   'flannel-ipv4: NXDOMAIN stops at DNS',
   'terway-dualstack: NXDOMAIN stops at DNS',
 ]);
@@ -48,7 +47,12 @@ const FIRST_FIX: Readonly<Record<string, string>> = {
     'security-group-ingress-accept',
   'flannel-ipv4: node security group egress Drop at priority 10': 'security-group-egress-accept',
   'flannel-ipv4: third-party allow-list rejects the node EIP': 'third-party-allow-list',
+  // The address is both.example.com's AAAA, and that name has an A record: use it (a client change).
+  'flannel-ipv4: IPv4-only cluster cannot reach an IPv6 address': 'use-ipv4-address',
 };
+
+/** Fix kinds that change the client, not the infrastructure or a list: no command to run. */
+const CLIENT_CHANGES = new Set(['third-party-allow-list', 'use-service-name', 'use-ipv4-address']);
 
 for (const example of ['terway-dualstack', 'flannel-ipv4']) {
   const expectations = (
@@ -80,7 +84,7 @@ for (const example of ['terway-dualstack', 'flannel-ipv4']) {
             for (const f of b.fixes) {
               expect(f.proof).toBeDefined();
               expect(
-                f.commands.length + f.manifests.length + (f.kind === 'third-party-allow-list' ? 1 : 0),
+                f.commands.length + f.manifests.length + (CLIENT_CHANGES.has(f.kind) ? 1 : 0),
               ).toBeGreaterThan(0);
             }
           }
