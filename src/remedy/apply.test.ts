@@ -163,6 +163,63 @@ spec: {podSelector: {}, policyTypes: [Egress]}
     });
   });
 
+  it('a Service port joins the Service and every EndpointSlice of it, as the EndpointSlice controller would', () => {
+    const s = applied({
+      kind: 'add-service-port',
+      namespace: 'shop',
+      service: 'api',
+      port: { name: 'tcp-8080', protocol: 'tcp', port: 8080, targetPort: 9000 },
+    });
+    expect(s.kubernetes.services.find((x) => x.name === 'api')?.ports.map((p) => [p.name, p.port])).toEqual([
+      ['http', 80],
+      ['tcp-8080', 8080],
+    ]);
+    expect(s.kubernetes.endpointSlices.find((x) => x.name === 'api-x1')?.ports).toEqual([
+      { name: 'http', port: 9000, protocol: 'tcp' },
+      { name: 'tcp-8080', port: 9000, protocol: 'tcp' },
+    ]);
+    expect(s.kubernetes.endpointSlices.find((x) => x.name === 'api-lb-x1')?.ports).toHaveLength(1);
+  });
+
+  it('a Service port that exists already, or a missing Service, is refused', () => {
+    const port = { name: 'tcp-80', protocol: 'tcp', port: 80, targetPort: 9000 } as const;
+    expect(applyChange(base, { kind: 'add-service-port', namespace: 'shop', service: 'api', port })).toEqual({
+      ok: false,
+      error: 'Service shop/api already has port 80/tcp',
+    });
+    expect(applyChange(base, { kind: 'add-service-port', namespace: 'shop', service: 'nope', port })).toEqual(
+      {
+        ok: false,
+        error: 'Service shop/nope is not in the snapshot',
+      },
+    );
+  });
+
+  it('a CLB listener is added with no ACL; a duplicate is refused', () => {
+    const s = applied({
+      kind: 'add-slb-listener',
+      loadBalancerId: 'lb-pub',
+      protocol: 'tcp',
+      port: 8080,
+      backendPort: 30000,
+    });
+    expect(s.cloud.loadBalancers.find((l) => l.id === 'lb-pub')?.listeners?.at(-1)).toMatchObject({
+      port: 8080,
+      protocol: 'tcp',
+      backendPort: 30000,
+      aclIds: [],
+    });
+    expect(
+      applyChange(base, {
+        kind: 'add-slb-listener',
+        loadBalancerId: 'lb-pub',
+        protocol: 'tcp',
+        port: 80,
+        backendPort: 31080,
+      }),
+    ).toEqual({ ok: false, error: 'lb-pub already has a tcp listener on port 80' });
+  });
+
   it('applyChanges stops at the first change that cannot be applied', () => {
     const result = applyChanges(base, [
       { kind: 'add-slb-acl-entry', aclId: 'acl-missing', entries: ['1.1.1.1/32'] },
