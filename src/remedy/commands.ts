@@ -4,7 +4,7 @@
  * `Permissions.N.*` parameters, which the ECS reference recommends over the deprecated flat ones.
  * A value the snapshot cannot give is written as an upper-case placeholder and named in `needs`.
  */
-import type { Snapshot } from '../model/index.js';
+import type { SecurityGroupRule, Snapshot } from '../model/index.js';
 import { ipFamily } from '../net/ip.js';
 import type { NewNetworkAclEntry, NewSecurityGroupRule, SnapshotChange } from './change.js';
 
@@ -168,9 +168,7 @@ export function renderChange(snapshot: Snapshot, change: SnapshotChange): Render
     case 'add-security-group-rule':
       return done([securityGroupRuleCommand(R, change.rule)]);
     case 'remove-security-group-rule': {
-      const rule = snapshot.cloud.securityGroups
-        .find((g) => g.id === change.securityGroupId)
-        ?.rules?.find((r) => r.id === change.ruleId);
+      const rule = findRule(snapshot, change.securityGroupId, change.ruleId);
       return done([
         line([
           'aliyun',
@@ -183,9 +181,7 @@ export function renderChange(snapshot: Snapshot, change: SnapshotChange): Render
       ]);
     }
     case 'modify-security-group-rule': {
-      const rule = snapshot.cloud.securityGroups
-        .find((g) => g.id === change.securityGroupId)
-        ?.rules?.find((r) => r.id === change.ruleId);
+      const rule = findRule(snapshot, change.securityGroupId, change.ruleId);
       return done([
         line([
           'aliyun',
@@ -361,4 +357,14 @@ export function renderChange(snapshot: Snapshot, change: SnapshotChange): Render
 /** The IP family's host prefix: /32 or /128. */
 export function hostCidr(address: string): string {
   return `${address}/${ipFamily(address) === 6 ? 128 : 32}`;
+}
+
+function findRule(
+  snapshot: Snapshot,
+  securityGroupId: string,
+  ruleId: string,
+): SecurityGroupRule | undefined {
+  return snapshot.cloud.securityGroups
+    .find((g) => g.id === securityGroupId)
+    ?.rules?.find((r) => r.id === ruleId);
 }
