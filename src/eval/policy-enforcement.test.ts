@@ -1,31 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { ClusterFacts } from '../model/cluster-facts.js';
-import { known, unknown } from '../model/fact.js';
+import { type ClusterFacts, unknownClusterFacts } from '../model/cluster-facts.js';
+import { known } from '../model/fact.js';
 import type { Node, Pod, Workload } from '../model/kubernetes.js';
 import { networkPolicyEnforcement } from './policy-enforcement.js';
 
 const origin = { file: 'test.yaml', path: '' };
-const missing = unknown('kubectl get configmap -n kube-system eni-config -o yaml');
-
 function facts(overrides: Partial<ClusterFacts> = {}): ClusterFacts {
-  return {
-    cni: missing,
-    terwayMode: missing,
-    terwayVersion: missing,
-    inClusterLoadBalance: missing,
-    ipStack: missing,
-    kubeProxyMode: missing,
-    podCidrs: missing,
-    serviceCidrs: missing,
-    clusterDomain: missing,
-    networkPolicyDisabled: missing,
-    terwayPodVSwitches: missing,
-    terwaySecurityGroups: missing,
-    regionId: missing,
-    vpcId: missing,
-    nodeLocalDns: missing,
-    ...overrides,
-  };
+  return { ...unknownClusterFacts('kubectl get configmap -n kube-system eni-config -o yaml'), ...overrides };
 }
 
 const pod: Pod = {

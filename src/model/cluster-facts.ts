@@ -2,7 +2,7 @@
  * Facts about the cluster as a whole, derived from the snapshot by src/load/derive. Each is a Fact: known with its
  * evidence, or unknown with what to add. The engine asks these instead of re-reading raw objects.
  */
-import type { Fact } from './fact.js';
+import { type Fact, unknown } from './fact.js';
 
 export type Cni = 'terway' | 'flannel';
 
@@ -40,4 +40,26 @@ export interface ClusterFacts {
   readonly vpcId: Fact<string>;
   /** NodeLocal DNSCache present (DaemonSet `node-local-dns`). */
   readonly nodeLocalDns: Fact<boolean>;
+}
+
+/** Every fact unknown for the same reason: the base of hand-built snapshots (tests, an empty load result). */
+export function unknownClusterFacts(missing: string): ClusterFacts {
+  const fact = unknown(missing);
+  return {
+    cni: fact,
+    terwayMode: fact,
+    terwayVersion: fact,
+    inClusterLoadBalance: fact,
+    ipStack: fact,
+    kubeProxyMode: fact,
+    podCidrs: fact,
+    serviceCidrs: fact,
+    clusterDomain: fact,
+    networkPolicyDisabled: fact,
+    terwayPodVSwitches: fact,
+    terwaySecurityGroups: fact,
+    regionId: fact,
+    vpcId: fact,
+    nodeLocalDns: fact,
+  };
 }

@@ -1,5 +1,6 @@
 export type * from './cloud.js';
 export type * from './cluster-facts.js';
+export { unknownClusterFacts } from './cluster-facts.js';
 export type * from './fact.js';
 export { known, unknown } from './fact.js';
 export type * from './kubernetes.js';
