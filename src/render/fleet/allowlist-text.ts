@@ -38,9 +38,13 @@ export function renderAllowlistText(report: AllowlistReport, options: { readonly
   return `${lines.join('\n')}\n`;
 }
 
-/** {workload, resource, required: [{entry, why, scope, reach}], missing, unneeded, pods, current, notes}. */
+/**
+ * {schemaVersion, workload, resource, required: [{entry, why, scope, reach}], missing, unneeded, pods, current,
+ * notes}. schemaVersion is raised only when a field changes meaning or goes away (docs/fleet.md).
+ */
 export function renderAllowlistJson(report: AllowlistReport): string {
   const ordered = {
+    schemaVersion: 1,
     workload: report.workload,
     resource: report.resource,
     required: report.required.map((e) => ({ entry: e.entry, why: e.why, scope: e.scope, reach: e.reach })),
