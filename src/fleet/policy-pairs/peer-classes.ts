@@ -1,0 +1,107 @@
+/**
+ * Peer classes: pods that every rule peer of every policy sees alike, as the other end of a connection
+ * (src/eval/network-policy-peers.ts). A pod peer is read through its namespace (and that namespace's labels), the
+ * labels some peer podSelector reads (label-signature.ts), and which ipBlocks hold one of its IPs (a pod matches an
+ * ipBlock when ANY of its IPs is inside the cidr and outside every except). A host-network pod is evaluated as its
+ * node address (network-policy.ts, hostNetworkPeer: hostIP, else its first IP): selectors never match it and only
+ * ipBlock membership of that one address counts.
+ */
+import type { MatchPeer } from '../../eval/network-policy-peers.js';
+import type { IpBlock, Labels, NetworkPolicy, Pod } from '../../model/kubernetes.js';
+import { cidrContains, type ParsedIp, parseCidr, parseIp } from '../../net/ip.js';
+import { type LabelReads, labelSignature, peerPodSelectors, selectorReads } from './label-signature.js';
+
+export interface PeerClass {
+  readonly id: number;
+  /** What the matcher sees for every member (one member, as the evaluator would build it). */
+  readonly representative: MatchPeer;
+  /** Index (in the pod list) of the member used as representative. */
+  readonly representativeIndex: number;
+  readonly size: number;
+  /** Which of `PeerClassing.ipBlocks` hold the member's address(es). */
+  readonly inBlock: readonly boolean[];
+}
+
+export interface PeerClassing {
+  readonly classes: readonly PeerClass[];
+  /** Peer class of each pod. */
+  readonly classOf: Int32Array;
+  /** Distinct ipBlocks of every rule peer (by cidr and except list). */
+  readonly ipBlocks: readonly IpBlock[];
+  /** Pod-peer classes by namespace (host-network classes are not in any). */
+  readonly byNamespace: ReadonlyMap<string, readonly number[]>;
+}
+
+/** Mirrors ipInBlock (network-policy-peers.ts): inside the cidr, outside every except. */
+export function ipInBlock(block: IpBlock, ip: ParsedIp | undefined): boolean {
+  const cidr = parseCidr(block.cidr);
+  if (ip === undefined || cidr === undefined || !cidrContains(cidr, ip)) return false;
+  return !block.except.some((e) => cidrContains(e, ip));
+}
+
+export function ruleIpBlocks(policies: readonly NetworkPolicy[]): IpBlock[] {
+  const blocks = new Map<string, IpBlock>();
+  for (const policy of policies) {
+    for (const rule of [...policy.ingress, ...policy.egress]) {
+      for (const peer of rule.peers) {
+        if (peer.ipBlock !== undefined) blocks.set(ipBlockKey(peer.ipBlock), peer.ipBlock);
+      }
+    }
+  }
+  return [...blocks.values()];
+}
+
+export function ipBlockKey(block: IpBlock): string {
+  return JSON.stringify([block.cidr, block.except]);
+}
+
+/** The address a host-network pod is evaluated as (network-policy.ts, hostNetworkPeer). */
+export function hostNetworkAddress(pod: Pod): string {
+  return pod.hostIP ?? pod.ips[0] ?? '';
+}
+
+export function classifyPeers(
+  pods: readonly Pod[],
+  policies: readonly NetworkPolicy[],
+  namespaceLabels: (namespace: string) => Labels,
+): PeerClassing {
+  const reads: LabelReads = selectorReads(peerPodSelectors(policies));
+  const ipBlocks = ruleIpBlocks(policies);
+  const classOf = new Int32Array(pods.length);
+  const byKey = new Map<string, number>();
+  const classes: {
+    id: number;
+    representative: MatchPeer;
+    representativeIndex: number;
+    size: number;
+    inBlock: boolean[];
+  }[] = [];
+  const byNamespace = new Map<string, number[]>();
+  pods.forEach((pod, index) => {
+    const addresses = pod.hostNetwork ? [hostNetworkAddress(pod)] : pod.ips;
+    const parsed = addresses.map((ip) => parseIp(ip));
+    const inBlock = ipBlocks.map((block) => parsed.some((ip) => ipInBlock(block, ip)));
+    const blockBits = inBlock.map((b) => (b ? '1' : '0')).join('');
+    const key = pod.hostNetwork
+      ? `h\u0000${blockBits}`
+      : `p\u0000${pod.namespace}\u0000${labelSignature(reads, pod.labels)}\u0000${blockBits}`;
+    let id = byKey.get(key);
+    if (id === undefined) {
+      id = classes.length;
+      byKey.set(key, id);
+      const representative: MatchPeer = pod.hostNetwork
+        ? { kind: 'address', address: hostNetworkAddress(pod), nodeIp: true }
+        : { kind: 'pod', pod, namespaceLabels: namespaceLabels(pod.namespace) };
+      classes.push({ id, representative, representativeIndex: index, size: 0, inBlock });
+      if (!pod.hostNetwork) {
+        const list = byNamespace.get(pod.namespace) ?? [];
+        list.push(id);
+        byNamespace.set(pod.namespace, list);
+      }
+    }
+    const entry = classes[id];
+    if (entry !== undefined) entry.size++;
+    classOf[index] = id;
+  });
+  return { classes, classOf, ipBlocks, byNamespace };
+}
