@@ -220,6 +220,36 @@ spec: {podSelector: {}, policyTypes: [Egress]}
     ).toEqual({ ok: false, error: 'lb-pub already has a tcp listener on port 80' });
   });
 
+  it('an SNAT entry gets new SnatIps in place; an unknown entry is refused', () => {
+    const s = applied({
+      kind: 'modify-snat-entry',
+      snatEntryId: 'snat-pod-a',
+      snatIps: ['47.98.1.10', '47.98.1.11'],
+    });
+    expect(s.cloud.snatEntries.find((e) => e.id === 'snat-pod-a')).toMatchObject({
+      sourceVSwitchId: 'vsw-pod-a',
+      snatIps: ['47.98.1.10', '47.98.1.11'],
+    });
+    expect(s.cloud.snatEntries).toHaveLength(base.cloud.snatEntries.length);
+    expect(
+      applyChange(base, { kind: 'modify-snat-entry', snatEntryId: 'snat-x', snatIps: ['1.1.1.1'] }),
+    ).toEqual({
+      ok: false,
+      error: 'SNAT entry snat-x is not in the snapshot',
+    });
+  });
+
+  it('sets a Service’s internalTrafficPolicy', () => {
+    const s = applied({
+      kind: 'set-internal-traffic-policy',
+      namespace: 'shop',
+      service: 'api',
+      policy: 'Local',
+    });
+    expect(s.kubernetes.services.find((x) => x.name === 'api')?.internalTrafficPolicy).toBe('Local');
+    expect(base.kubernetes.services.find((x) => x.name === 'api')?.internalTrafficPolicy).toBe('Cluster');
+  });
+
   it('applyChanges stops at the first change that cannot be applied', () => {
     const result = applyChanges(base, [
       { kind: 'add-slb-acl-entry', aclId: 'acl-missing', entries: ['1.1.1.1/32'] },

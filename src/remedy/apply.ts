@@ -121,6 +121,17 @@ export function applyChange(snapshot: Snapshot, change: SnapshotChange): ApplyRe
         }),
       };
     }
+    case 'modify-snat-entry': {
+      const entry = cloud.snatEntries.find((e) => e.id === change.snatEntryId);
+      if (entry === undefined) return fail(`SNAT entry ${change.snatEntryId} is not in the snapshot`);
+      const next = { ...entry, snatIps: [...change.snatIps], origin: changeOrigin(`snat ${entry.id}`) };
+      return {
+        ok: true,
+        snapshot: withCloud(snapshot, {
+          snatEntries: cloud.snatEntries.map((e) => (e === entry ? next : e)),
+        }),
+      };
+    }
     case 'add-route-entry': {
       if (!cloud.routeTables.some((t) => t.id === change.routeTableId))
         return fail(`route table ${change.routeTableId} is not in the snapshot`);
@@ -344,6 +355,20 @@ export function applyChange(snapshot: Snapshot, change: SnapshotChange): ApplyRe
       if (svc === undefined)
         return fail(`Service ${change.namespace}/${change.service} is not in the snapshot`);
       const next = { ...svc, externalTrafficPolicy: change.policy };
+      return {
+        ok: true,
+        snapshot: withKubernetes(snapshot, {
+          ...k8s,
+          services: k8s.services.map((s) => (s === svc ? next : s)),
+        }),
+      };
+    }
+    case 'set-internal-traffic-policy': {
+      const k8s = snapshot.kubernetes;
+      const svc = k8s.services.find((s) => s.namespace === change.namespace && s.name === change.service);
+      if (svc === undefined)
+        return fail(`Service ${change.namespace}/${change.service} is not in the snapshot`);
+      const next = { ...svc, internalTrafficPolicy: change.policy };
       return {
         ok: true,
         snapshot: withKubernetes(snapshot, {

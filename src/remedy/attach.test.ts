@@ -209,7 +209,7 @@ describe('route: no route to the Internet', () => {
     const t = fixedOn(removed.snapshot, A, '2606:4700::10');
     const b = t.blockers[0] as Blocker;
     expect(fixOf(b, 'route-ipv6-gateway').commands).toEqual([
-      'aliyun vpc CreateRouteEntry --RegionId cn-hangzhou --RouteTableId vtb-sys --DestinationCidrBlock ::/0 --NextHopType Ipv6Gateway --NextHopId ipv6gw-1',
+      'aliyun vpc CreateRouteEntry --RegionId cn-hangzhou --RouteTableId vtb-sys --DestinationCidrBlock ::/0 --NextHopType IPv6Gateway --NextHopId ipv6gw-1',
     ]);
     expect(fixOf(b, 'route-ipv6-gateway').proof?.verdict).toBe('reachable');
   });
@@ -611,5 +611,108 @@ describe('attachFixes contract', () => {
     const before = JSON.stringify(snapshot);
     fixedOn(snapshot, B, '140.82.112.5');
     expect(JSON.stringify(snapshot)).toBe(before);
+  });
+});
+
+describe('internet-exit: the SNAT entry covering the pod has no SnatIp', () => {
+  it('ModifySnatEntry gives it the EIPs the gateway already uses; no second entry for the same vSwitch', () => {
+    const b = only(
+      fixed(
+        {
+          snat: [
+            { id: 'snat-pod-a', vSwitch: 'vsw-pod-a', cidr: '10.0.64.0/19', ips: '' },
+            { id: 'snat-node-a', vSwitch: 'vsw-node-a', cidr: '10.0.1.0/24', ips: '47.98.1.11' },
+          ],
+        },
+        A,
+        '140.82.112.5',
+      ),
+    );
+    expect(b.fixes.map((f) => f.kind)).toEqual(['snat-entry-snat-ip', 'snat-entry-address']);
+    const fix = fixOf(b, 'snat-entry-snat-ip');
+    expect(fix.summary).toBe('give SNAT entry snat-pod-a of ngw-1 the SnatIp 47.98.1.11 (it has none)');
+    expect(fix.commands).toEqual([
+      'aliyun vpc ModifySnatEntry --RegionId cn-hangzhou --SnatTableId stb-1 --SnatEntryId snat-pod-a --SnatIp 47.98.1.11',
+    ]);
+    expect(fix.proof).toEqual({ verdict: 'reachable', sourceAddressSeen: '47.98.1.11' });
+  });
+});
+
+describe('service: internalTrafficPolicy Local without an endpoint on the client’s node', () => {
+  const localOnly = `apiVersion: v1
+kind: Service
+metadata: {name: api-local, namespace: shop}
+spec:
+  type: ClusterIP
+  clusterIP: 192.168.10.40
+  clusterIPs: [192.168.10.40]
+  internalTrafficPolicy: Local
+  selector: {app: api}
+  ports: [{name: http, port: 80, targetPort: 9000, protocol: TCP}]
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata:
+  name: api-local-x1
+  namespace: shop
+  labels: {kubernetes.io/service-name: api-local}
+addressType: IPv4
+ports: [{name: http, port: 9000, protocol: TCP}]
+endpoints:
+- addresses: [10.0.128.7]
+  conditions: {ready: true}
+  nodeName: cn-hangzhou.10.0.2.21
+  targetRef: {kind: Pod, namespace: shop, name: api-b}
+`;
+
+  it('internalTrafficPolicy Cluster, merge patch', () => {
+    const b = only(fixed({ objects: [localOnly] }, A, 'svc/shop/api-local', { port: 80 }));
+    const fix = fixOf(b, 'service-internal-traffic-policy-cluster');
+    expect(fix.commands).toEqual([
+      `kubectl -n shop patch service api-local --type merge -p '{"spec":{"internalTrafficPolicy":"Cluster"}}'`,
+    ]);
+    expect(fix.proof).toEqual({ verdict: 'reachable', sourceAddressSeen: '10.0.64.11' });
+  });
+});
+
+describe('service: a NodePort with externalTrafficPolicy Local on a node without a local endpoint', () => {
+  it('externalTrafficPolicy Cluster (the node then masquerades the client), or the Service name', () => {
+    const b = only(
+      fixed({ apiLbTrafficPolicy: 'Local', apiEndpoints: ['b'] }, A, '10.0.1.11', { port: 31080 }),
+    );
+    expect(b.fixes.map((f) => f.kind)).toEqual([
+      'service-external-traffic-policy-cluster',
+      'use-service-name',
+    ]);
+    expect(fixOf(b, 'service-external-traffic-policy-cluster').proof).toEqual({
+      verdict: 'reachable',
+      sourceAddressSeen: '10.0.1.11',
+    });
+  });
+});
+
+describe('the destination in the pod’s other address family (a client change)', () => {
+  it('an IPv4-only pod asked for a dual-stack pod’s IPv6 address: that pod’s IPv4 address', () => {
+    const b = only(fixed({ ipStack: 'dual' }, 'shop/api-a', '2408:4005:3a0:b820::6', { port: 8080 }));
+    const fix = fixOf(b, 'use-ipv4-address');
+    expect(fix.summary).toBe(
+      `connect to 10.0.128.6, the IPv4 address of pod shop/${WEB_B}, instead of 2408:4005:3a0:b820::6`,
+    );
+    expect(fix.commands).toEqual([]);
+    expect(fix.proof).toEqual({ verdict: 'reachable', sourceAddressSeen: '10.0.64.12' });
+  });
+
+  it('a dual-stack pod forced to one family the name lacks: the other family', () => {
+    const v4 = fixOf(
+      only(fixed({ ipStack: 'dual', ipv6Bandwidth: true }, A, 'api.example.com', { family: 6 })),
+      'use-ipv4-address',
+    );
+    expect(v4.summary).toBe('connect to api.example.com over IPv4, not IPv6');
+    expect(v4.proof).toEqual({ verdict: 'reachable', sourceAddressSeen: '47.98.1.10' });
+    const v6 = fixOf(
+      only(fixed({ ipStack: 'dual', ipv6Bandwidth: true }, A, 'v6.example.com', { family: 4 })),
+      'use-ipv6-address',
+    );
+    expect(v6.proof).toEqual({ verdict: 'reachable', sourceAddressSeen: '2408:4005:3a0:b810::11' });
   });
 });

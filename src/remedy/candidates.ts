@@ -4,6 +4,8 @@
  * a candidate really opens the blocker is decided by re-tracing (attach.ts), not here. Semantics per fix:
  * shared/reference/alibaba-semantics.md §3-§10 and the seed page; docs/fixes.md lists them.
  */
+import { isInternet } from '../engine/addresses.js';
+import { indexSnapshot } from '../engine/snapshot-index.js';
 import { evaluateEgress } from '../eval/network-policy.js';
 import type {
   Blocker,
@@ -19,8 +21,10 @@ import type {
 } from '../model/index.js';
 import { cidrContains, ipFamily } from '../net/ip.js';
 import type { NewSecurityGroupRule, SnapshotChange } from './change.js';
+import { otherFamilyCandidates, useNameCandidates } from './client-changes.js';
 import { hostCidr } from './commands.js';
 import { networkPolicyYaml, type PolicyPeerSpec, policyName, workloadLabels } from './network-policy.js';
+import { hostStackCandidates } from './node-local-dns.js';
 
 export interface Candidate {
   readonly kind: string;
@@ -43,20 +47,20 @@ export interface BlockerContext {
   readonly hop: Hop;
 }
 
-interface SourceDetails {
+export interface SourceDetails {
   readonly vSwitch: string | null;
   readonly cni: string | null;
   readonly ipv4: string | null;
   readonly ipv6: string | null;
 }
 
-function sourceDetails(trace: Trace): SourceDetails {
+export function sourceDetails(trace: Trace): SourceDetails {
   const d = (trace.hops.find((h) => h.kind === 'source')?.details ?? {}) as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === 'string' ? v : null);
   return { vSwitch: str(d.vSwitch), cni: str(d.cni), ipv4: str(d.ipv4), ipv6: str(d.ipv6) };
 }
 
-function sourcePod(ctx: BlockerContext): Pod | undefined {
+export function sourcePod(ctx: BlockerContext): Pod | undefined {
   const from = ctx.query.from;
   if (from.kind !== 'pod') return undefined;
   return ctx.snapshot.kubernetes.pods.find((p) => p.namespace === from.namespace && p.name === from.name);
@@ -404,7 +408,8 @@ function defaultRouteCandidate(ctx: BlockerContext, table: string | undefined, f
             kind: 'add-route-entry',
             routeTableId: table,
             destinationCidr: '::/0',
-            nextHopType: 'Ipv6Gateway',
+            // The VPC API's spelling (CreateRouteEntry NextHopType: "IPv6Gateway: an IPv6 gateway").
+            nextHopType: 'IPv6Gateway',
             nextHopId: gw.id,
           },
         ],
@@ -447,8 +452,23 @@ function snatCandidates(ctx: BlockerContext): Candidate[] {
   const src = sourceDetails(ctx.trace);
   const subject = ctx.hop.packet.src;
   const out: Candidate[] = [];
+  // The entry that covers the source has no SnatIp: give it the gateway's EIPs (ModifySnatEntry).
+  const empty =
+    ctx.hop.rule?.description === 'SNAT entry without SnatIp'
+      ? ctx.snapshot.cloud.snatEntries.find((e) => e.id === ctx.hop.rule?.id)
+      : undefined;
+  if (empty?.id !== undefined) {
+    out.push({
+      kind: 'snat-entry-snat-ip',
+      summary: `give SNAT entry ${empty.id} of ${nat.id} the SnatIp ${snatIps.join(',')} (it has none)`,
+      tradeoffs: `fixes the entry that already covers ${empty.sourceVSwitchId ?? empty.sourceCidr ?? subject}: every address it covers gains Internet access as ${snatIps.join(',')}`,
+      changes: [{ kind: 'modify-snat-entry', snatEntryId: empty.id, snatIps }],
+    });
+  }
   const vsw = ctx.snapshot.cloud.vSwitches.find((v) => v.id === src.vSwitch);
-  if (vsw !== undefined && cidrContains(vsw.cidrBlock, subject)) {
+  // "Each vSwitch ... can be specified in only one SNAT entry" (CreateSnatEntry): no second entry for it.
+  const vSwitchTaken = ctx.snapshot.cloud.snatEntries.some((e) => e.sourceVSwitchId === vsw?.id);
+  if (vsw !== undefined && !vSwitchTaken && cidrContains(vsw.cidrBlock, subject)) {
     out.push({
       kind: 'snat-entry-vswitch',
       summary: `add an SNAT entry to ${table} of ${nat.id} for the ${src.cni === 'flannel' ? 'node' : 'pod'} vSwitch ${vsw.id} (${vsw.cidrBlock}) → ${snatIps.join(',')}`,
@@ -625,9 +645,14 @@ function internetExitCandidates(ctx: BlockerContext): Candidate[] {
 function routeCandidates(ctx: BlockerContext): Candidate[] {
   const hop = ctx.hop;
   if (hop.resource?.type === 'network-acl') return networkAclCandidates(ctx, 'egress');
+  if (hop.resource?.type === 'configmap' && hop.resource.id === 'kube-system/eni-config')
+    return hostStackCandidates(ctx);
   if (hop.resource?.type !== 'route-table') return [];
   const family = ipFamily(hop.packet.dst);
   if (family === undefined) return [];
+  // A default route to the NAT/IPv6 gateway opens the Internet only; a private address outside the VPC (an IDC, a
+  // peer VPC) needs a route to a next hop (VPN gateway, VBR, CEN...) the snapshot does not name: no fix.
+  if (!isInternet(indexSnapshot(ctx.snapshot), hop.packet.dst)) return [];
   return defaultRouteCandidate(ctx, hop.resource.id, family);
 }
 
@@ -780,8 +805,31 @@ function serviceCandidates(ctx: BlockerContext): Candidate[] {
     );
     return service === undefined ? [] : serviceHasPort(ctx, service);
   }
-  if (hop.rule?.description !== 'externalTrafficPolicy: Local') return [];
   const [namespace = '', name = ''] = (hop.resource?.id ?? '').split('/');
+  const description = hop.rule?.description ?? '';
+  // ClusterIP with internalTrafficPolicy Local and no endpoint on the client's node (Kubernetes "Service Internal
+  // Traffic Policy": the traffic is dropped); Cluster sends it to any endpoint.
+  if (description.endsWith('internalTrafficPolicy Local')) {
+    return [
+      {
+        kind: 'service-internal-traffic-policy-cluster',
+        summary: `set internalTrafficPolicy: Cluster on Service ${namespace}/${name}`,
+        tradeoffs:
+          'in-cluster clients are then sent to endpoints on any node, not only their own (the node-local path the policy kept is given up for every client)',
+        changes: [{ kind: 'set-internal-traffic-policy', namespace, service: name, policy: 'Cluster' }],
+      },
+    ];
+  }
+  // A LoadBalancer ingress short-circuited by kube-proxy, or a NodePort reached on a node without a local endpoint.
+  if (description !== 'externalTrafficPolicy: Local' && !description.endsWith('externalTrafficPolicy Local'))
+    return [];
+  // Reached on a NodePort, the Service name is asked on the Service port that nodePort belongs to.
+  const nodePort = description.startsWith('nodePort ');
+  const service = ctx.snapshot.kubernetes.services.find((s) => s.namespace === namespace && s.name === name);
+  const servicePort = nodePort
+    ? (service?.ports.find((p) => p.nodePort === hop.packet.port && p.protocol === hop.packet.protocol)
+        ?.port ?? ctx.query.port)
+    : ctx.query.port;
   return [
     {
       kind: 'service-external-traffic-policy-cluster',
@@ -792,10 +840,10 @@ function serviceCandidates(ctx: BlockerContext): Candidate[] {
     },
     {
       kind: 'use-service-name',
-      summary: `connect to svc/${namespace}/${name} instead of its LoadBalancer IP`,
+      summary: `connect to svc/${namespace}/${name}${servicePort === ctx.query.port ? '' : ` port ${servicePort}`} instead of its ${nodePort ? 'NodePort' : 'LoadBalancer IP'}`,
       tradeoffs: 'no infrastructure change; the client must be reconfigured',
       changes: [],
-      query: { ...ctx.query, to: { kind: 'service', namespace, name } },
+      query: { ...ctx.query, to: { kind: 'service', namespace, name }, port: servicePort },
     },
   ];
 }
@@ -806,6 +854,12 @@ function serviceCandidates(ctx: BlockerContext): Candidate[] {
  * 53...), proven on the original query.
  */
 function dnsCandidates(ctx: BlockerContext): Candidate[] {
+  if (ctx.hop.reason.includes('does not resolve (NXDOMAIN)')) return useNameCandidates(ctx);
+  if (
+    ctx.hop.reason.includes('answer the pod can use') ||
+    ctx.hop.reason.includes('has only IPv6 (AAAA) answers')
+  )
+    return otherFamilyCandidates(ctx, ctx.hop.packet.family);
   const details = (ctx.hop.details ?? {}) as Record<string, unknown>;
   const inner = details.queryTrace as Trace | null | undefined;
   if (inner === null || inner === undefined || !Array.isArray(inner.blockers) || !Array.isArray(inner.hops))
@@ -821,7 +875,10 @@ function dnsCandidates(ctx: BlockerContext): Candidate[] {
   return inner.blockers.flatMap((blocker) => {
     const hop = inner.hops[blocker.hopIndex];
     if (hop === undefined || hop.kind === 'dns') return [];
-    return candidatesFor({ snapshot: ctx.snapshot, query, trace: inner, blocker, hop });
+    // Only changes to the snapshot carry over: a client change would re-ask the DNS query, not the original one.
+    return candidatesFor({ snapshot: ctx.snapshot, query, trace: inner, blocker, hop }).filter(
+      (c) => c.query === undefined,
+    );
   });
 }
 
@@ -857,6 +914,9 @@ export function candidatesFor(ctx: BlockerContext): Candidate[] {
       }
     case 'dns':
       return dnsCandidates(ctx);
+    case 'source':
+      // The pod has no address of the asked family (engine/check.ts); a pod that is not Running has no fix.
+      return hop.reason.includes('address to send') ? otherFamilyCandidates(ctx, hop.packet.family) : [];
     default:
       // source (pod not Running, no address of the family), dns (NXDOMAIN, no usable answer), destination (pod not
       // Running): the cause is not a network setting; docs/fixes.md says what to do instead.

@@ -39,6 +39,12 @@ export type SnapshotChange =
     }
   | { readonly kind: 'remove-snat-entry'; readonly snatEntryId: string }
   | {
+      /** Sets the SnatIps of an existing SNAT entry (ModifySnatEntry), e.g. an entry left without any. */
+      readonly kind: 'modify-snat-entry';
+      readonly snatEntryId: string;
+      readonly snatIps: readonly string[];
+    }
+  | {
       readonly kind: 'add-route-entry';
       readonly routeTableId: string;
       readonly destinationCidr: string;
@@ -105,6 +111,12 @@ export type SnapshotChange =
     }
   | {
       readonly kind: 'set-external-traffic-policy';
+      readonly namespace: string;
+      readonly service: string;
+      readonly policy: 'Cluster' | 'Local';
+    }
+  | {
+      readonly kind: 'set-internal-traffic-policy';
       readonly namespace: string;
       readonly service: string;
       readonly policy: 'Cluster' | 'Local';

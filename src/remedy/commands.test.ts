@@ -74,6 +74,32 @@ describe('renderChange', () => {
     });
   });
 
+  it('ModifySnatEntry names the entry’s table; internalTrafficPolicy is a merge patch', () => {
+    expect(
+      renderChange(snapshot, {
+        kind: 'modify-snat-entry',
+        snatEntryId: 'snat-pod-a',
+        snatIps: ['47.98.1.10', '47.98.1.11'],
+      }),
+    ).toEqual({
+      commands: [
+        'aliyun vpc ModifySnatEntry --RegionId cn-hangzhou --SnatTableId stb-1 --SnatEntryId snat-pod-a --SnatIp 47.98.1.10,47.98.1.11',
+      ],
+      manifests: [],
+      needs: [],
+    });
+    expect(
+      renderChange(snapshot, {
+        kind: 'set-internal-traffic-policy',
+        namespace: 'shop',
+        service: 'api',
+        policy: 'Cluster',
+      }).commands,
+    ).toEqual([
+      `kubectl -n shop patch service api --type merge -p '{"spec":{"internalTrafficPolicy":"Cluster"}}'`,
+    ]);
+  });
+
   it('without a known region the command says REGION_ID and names it in needs', () => {
     const regionless: Snapshot = {
       ...snapshot,

@@ -136,6 +136,23 @@ export function renderChange(snapshot: Snapshot, change: SnapshotChange): Render
         entry === undefined ? ['SNAT_TABLE_ID'] : [],
       );
     }
+    case 'modify-snat-entry': {
+      const entry = snapshot.cloud.snatEntries.find((e) => e.id === change.snatEntryId);
+      return done(
+        [
+          line([
+            'aliyun',
+            'vpc',
+            'ModifySnatEntry',
+            ['RegionId', R],
+            ['SnatTableId', entry?.snatTableId ?? 'SNAT_TABLE_ID'],
+            ['SnatEntryId', change.snatEntryId],
+            ['SnatIp', change.snatIps.join(',')],
+          ]),
+        ],
+        entry === undefined ? ['SNAT_TABLE_ID'] : [],
+      );
+    }
     case 'add-route-entry':
       return done([
         line([
@@ -315,6 +332,12 @@ export function renderChange(snapshot: Snapshot, change: SnapshotChange): Render
       return done([
         `kubectl -n ${shellWord(change.namespace)} patch service ${shellWord(change.service)} --type merge -p ${shellWord(
           JSON.stringify({ spec: { externalTrafficPolicy: change.policy } }),
+        )}`,
+      ]);
+    case 'set-internal-traffic-policy':
+      return done([
+        `kubectl -n ${shellWord(change.namespace)} patch service ${shellWord(change.service)} --type merge -p ${shellWord(
+          JSON.stringify({ spec: { internalTrafficPolicy: change.policy } }),
         )}`,
       ]);
     case 'add-service-port': {

@@ -52,7 +52,13 @@ const FIRST_FIX: Readonly<Record<string, string>> = {
 };
 
 /** Fix kinds that change the client, not the infrastructure or a list: no command to run. */
-const CLIENT_CHANGES = new Set(['third-party-allow-list', 'use-service-name', 'use-ipv4-address']);
+const CLIENT_CHANGES = new Set([
+  'third-party-allow-list',
+  'use-service-name',
+  'use-ipv4-address',
+  'use-ipv6-address',
+  'use-name',
+]);
 
 for (const example of ['terway-dualstack', 'flannel-ipv4']) {
   const expectations = (
