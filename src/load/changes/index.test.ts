@@ -68,6 +68,68 @@ changes:
     });
   });
 
+  it('Service ports, CLB listeners, SNAT entry IPs and internalTrafficPolicy, with their defaults', () => {
+    const text = `apiVersion: podreach/v1
+kind: Changes
+changes:
+  - addServicePort: { namespace: shop, service: api-lb, port: 8080, targetPort: 9000, nodePort: 31090 }
+  - addServicePort: { namespace: shop, service: plain, port: 53, protocol: UDP, name: dns, existingPortName: http }
+  - addSlbListener: { loadBalancerId: lb-pub, port: 8080, backendPort: 31090 }
+  - addSlbListener: { loadBalancerId: lb-pub, protocol: UDP, port: 53, backendPort: 31053 }
+  - modifySnatEntry: { id: snat-pod-a, snatIps: [47.98.1.10, 47.98.1.11] }
+  - setInternalTrafficPolicy: { namespace: shop, service: api, policy: Cluster }
+`;
+    const result = parseChangeFile('c.yaml', text);
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    expect(result.changes).toEqual([
+      {
+        kind: 'add-service-port',
+        namespace: 'shop',
+        service: 'api-lb',
+        port: { name: 'tcp-8080', protocol: 'tcp', port: 8080, targetPort: 9000, nodePort: 31090 },
+      },
+      {
+        kind: 'add-service-port',
+        namespace: 'shop',
+        service: 'plain',
+        port: { name: 'dns', protocol: 'udp', port: 53, targetPort: 53 },
+        existingPortName: 'http',
+      },
+      { kind: 'add-slb-listener', loadBalancerId: 'lb-pub', protocol: 'tcp', port: 8080, backendPort: 31090 },
+      { kind: 'add-slb-listener', loadBalancerId: 'lb-pub', protocol: 'udp', port: 53, backendPort: 31053 },
+      { kind: 'modify-snat-entry', snatEntryId: 'snat-pod-a', snatIps: ['47.98.1.10', '47.98.1.11'] },
+      { kind: 'set-internal-traffic-policy', namespace: 'shop', service: 'api', policy: 'Cluster' },
+    ]);
+  });
+
+  it('a bad Service port or listener names the line of the field at fault', () => {
+    const text = `apiVersion: podreach/v1
+kind: Changes
+changes:
+  - addServicePort:
+      namespace: shop
+      service: api
+      port: 70000
+      protocol: icmp
+      name: Not_A_Label
+  - addSlbListener:
+      loadBalancerId: lb-pub
+      port: 8080
+  - addSlbListener: { loadBalancerId: lb-pub, port: 80, backendPort: "31080", extra: 1 }
+`;
+    expect(parseChangeFile('svc.yaml', text)).toEqual({
+      ok: false,
+      errors: [
+        'svc.yaml:7: changes[0]: addServicePort.port: Too big: expected number to be <=65535',
+        'svc.yaml:8: changes[0]: addServicePort.protocol: Invalid option: expected one of "tcp"|"udp"|"sctp"|"TCP"|"UDP"|"SCTP"',
+        'svc.yaml:9: changes[0]: addServicePort.name: a lower-case DNS label of at most 15 characters',
+        'svc.yaml:11: changes[1]: addSlbListener.backendPort: Invalid input: expected number, received undefined',
+        'svc.yaml:13: changes[2]: addSlbListener.backendPort: Invalid input: expected number, received string',
+        'svc.yaml:13: changes[2]: addSlbListener: Unrecognized key: "extra"',
+      ],
+    });
+  });
+
   it('other documents are Kubernetes manifests, applied after the Alibaba changes', () => {
     const text = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -85,7 +147,7 @@ changes:
     expect(result.changes[1]).toMatchObject({ kind: 'kubernetes-manifests', file: 'mixed.yaml' });
   });
 
-  it('reports every bad item with its index and what was expected', () => {
+  it('reports every bad item with its file, line, index and field, and what was expected', () => {
     const text = `apiVersion: podreach/v1
 kind: Changes
 changes:
@@ -96,11 +158,19 @@ changes:
     expect(parseChangeFile('bad.yaml', text)).toEqual({
       ok: false,
       errors: [
-        'bad.yaml: changes[0]: addSnatEntry: give exactly one of sourceVSwitchId and sourceCidr',
-        'bad.yaml: changes[1]: expected one key of addSnatEntry, removeSnatEntry, addRoute, removeRoute, addSecurityGroupRule, removeSecurityGroupRule, modifySecurityGroupRule, addNetworkAclEntry, addRdsWhitelistEntry, addSlbAclEntry, addAllowListSource, bindEip, enableIpv6Bandwidth, setPodAnnotations, setExternalTrafficPolicy, setConfigMapData; found frobnicate',
-        'bad.yaml: changes[2]: addRoute.destinationCidr: Invalid input: expected string, received undefined; addRoute.nextHopType: Invalid input: expected string, received undefined; addRoute.nextHopId: Invalid input: expected string, received undefined',
+        'bad.yaml:4: changes[0]: addSnatEntry: give exactly one of sourceVSwitchId and sourceCidr',
+        'bad.yaml:5: changes[1]: expected one key of addSnatEntry, removeSnatEntry, addRoute, removeRoute, addSecurityGroupRule, removeSecurityGroupRule, modifySecurityGroupRule, addNetworkAclEntry, addRdsWhitelistEntry, addSlbAclEntry, addAllowListSource, bindEip, enableIpv6Bandwidth, setPodAnnotations, setExternalTrafficPolicy, setConfigMapData, modifySnatEntry, setInternalTrafficPolicy, addServicePort, addSlbListener; found frobnicate',
+        'bad.yaml:6: changes[2]: addRoute.destinationCidr: Invalid input: expected string, received undefined',
+        'bad.yaml:6: changes[2]: addRoute.nextHopType: Invalid input: expected string, received undefined',
+        'bad.yaml:6: changes[2]: addRoute.nextHopId: Invalid input: expected string, received undefined',
       ],
     });
+  });
+
+  it('a YAML syntax error names its line', () => {
+    const result = parseChangeFile('broken.yaml', 'apiVersion: podreach/v1\nkind: Changes\nchanges: [\n');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors[0]).toMatch(/^broken\.yaml:\d+: document 1: /);
   });
 
   it('an empty file is an error, not a no-op', () => {
