@@ -1,5 +1,5 @@
 /**
- * On both example clusters, every blocked expectation (examples/* /expectations.yaml, hand-written) gets its fixes
+ * On every example cluster, every blocked expectation (examples/* /expectations.yaml, hand-written) gets its fixes
  * attached. A blocker with a network cause must have at least one fix; a fix must open its blocker; when the trace
  * has one blocker, some fix must make it reachable. The blockers without a network fix are listed by hand.
  */
@@ -49,6 +49,20 @@ const FIRST_FIX: Readonly<Record<string, string>> = {
   'flannel-ipv4: third-party allow-list rejects the node EIP': 'third-party-allow-list',
   // The address is both.example.com's AAAA, and that name has an A record: use it (a client change).
   'flannel-ipv4: IPv4-only cluster cannot reach an IPv6 address': 'use-ipv4-address',
+  // CoreDNS answers NXDOMAIN for web in media; the Service web exists in shop.
+  'terway-dualstack: a Service name in the wrong namespace does not resolve (NXDOMAIN)': 'use-name',
+  'terway-dualstack: a dual-stack pod forced to IPv4 towards an AAAA-only name': 'use-ipv6-address',
+  // shop/api-lb owns lb-bp1svcapi0l7m8n9p0q: the port goes on the Service, CCM adds the listener.
+  'terway-ipvlan-legacy: the CLB has no listener on 8080: nothing answers there':
+    'load-balancer-service-port',
+  'terway-ipvlan-legacy: the Service has no port 8080: its ClusterIP answers nothing there': 'service-port',
+  'terway-ipvlan-legacy: ACL block: the CLB whitelist lists the zone-j pod vSwitch only': 'slb-acl-entry',
+  "terway-ipvlan-legacy: hairpin: a pod on the CLB's only backend node calls the CLB IP and times out":
+    'use-service-name',
+  "terway-no-in-cluster-lb: hairpin: a pod on the CLB's only backend node calls the CLB IP and times out":
+    'use-service-name',
+  'terway-in-cluster-lb: short-circuited, externalTrafficPolicy Local, client on a node without a local endpoint: fails':
+    'service-external-traffic-policy-cluster',
 };
 
 /** Fix kinds that change the client, not the infrastructure or a list: no command to run. */
@@ -60,7 +74,15 @@ const CLIENT_CHANGES = new Set([
   'use-name',
 ]);
 
-for (const example of ['terway-dualstack', 'flannel-ipv4']) {
+const EXAMPLES = [
+  'terway-dualstack',
+  'flannel-ipv4',
+  'terway-ipvlan-legacy',
+  'terway-no-in-cluster-lb',
+  'terway-in-cluster-lb',
+];
+
+for (const example of EXAMPLES) {
   const expectations = (
     parse(readFileSync(`examples/${example}/expectations.yaml`, 'utf8')) as Expectation[]
   ).filter((e) => e.expect !== 'reachable');
