@@ -19,7 +19,7 @@ try {
   process.exit(1);
 }
 const { run } = cli;
-const { nodeIo } = await import('../dist/cli/io.js');
+const { captureIo, nodeIo } = await import('../dist/cli/io.js');
 const { colorEnabled, palette } = await import('../dist/render/colors.js');
 
 // The demo's snapshots sit beside their expectations.yaml, which the loader reports once as a warning; `inspect`
@@ -128,6 +128,42 @@ const TOUR = [
   },
 ];
 
+/**
+ * One proven fix of each kind the examples can produce (docs/fixes.md): the queries whose blockers carry them, picked
+ * from the examples' expectations.yaml by the words of their names. Every fix kind of docs/fixes.md is either here
+ * or in NOT_IN_EXAMPLES with the reason; src/remedy/coverage.test.ts proves those on the test fixtures.
+ */
+const FIX_TOUR = [
+  ['terway-dualstack', /no SNAT entry: Internet broken/i],
+  ['terway-dualstack', /third-party allow-list rejects the pod EIP/i],
+  ['terway-dualstack', /default-deny egress namespace: Internet/i],
+  ['terway-dualstack', /higher-priority Drop/i],
+  ['terway-dualstack', /IPv6 without public bandwidth/i],
+  ['terway-dualstack', /ECS security group does not admit/i],
+  ['terway-dualstack', /RDS whitelist holds node IPs/i],
+  ['terway-dualstack', /behind default-deny ingress/i],
+  ['terway-dualstack', /Service name in the wrong namespace/i],
+  ['terway-dualstack', /forced to IPv4 towards an AAAA-only name/i],
+  ['flannel-ipv4', /IPv4-only cluster cannot reach an IPv6 address/i],
+  ['terway-ipvlan-legacy', /ACL block/i],
+  ['terway-ipvlan-legacy', /hairpin: a pod on the CLB's only backend node/i],
+  ['terway-ipvlan-legacy', /no listener on 8080/i],
+  ['terway-ipvlan-legacy', /Service has no port 8080/i],
+  ['terway-no-in-cluster-lb', /hairpin: a pod on the CLB's only backend node/i],
+  ['terway-in-cluster-lb', /without a local endpoint/i],
+];
+
+/** Fix kinds no example holds a case for (the examples' data is the seed page's; only queries may be added). */
+const NOT_IN_EXAMPLES = [
+  ['security-group-ingress-revoke', 'no example security group has an ingress Drop rule'],
+  ['network-acl-egress-accept, network-acl-ingress-accept', 'no example has a network ACL'],
+  ['route-nat-gateway, route-ipv6-gateway', "every example vSwitch's route table has its default routes"],
+  ['snat-entry-snat-ip', 'every example SNAT entry has its SnatIp'],
+  ['slb-listener', 'every LoadBalancer Service port of the examples has its CLB listener'],
+  ['service-internal-traffic-policy-cluster', 'no example Service has internalTrafficPolicy Local'],
+  ['terway-host-stack-cidrs', 'no example pod depends on NodeLocal DNSCache alone without host_stack_cidrs'],
+];
+
 function heading(text) {
   io.stdout(`\n${c.bold(c.cyan(`━━ ${text}`))}\n`);
 }
@@ -137,6 +173,59 @@ function shellQuote(arg) {
 }
 
 let failures = 0;
+
+/** The traces of a `check -o json` answer: one, or one per group of a workload. */
+function tracesOf(json) {
+  return Array.isArray(json.groups) ? json.groups.map((g) => g.trace) : [json];
+}
+
+/** Runs each FIX_TOUR query as JSON and prints the first fix of each kind not shown yet: one of each kind. */
+async function fixTour() {
+  heading(
+    'Fixes: one of each kind the examples produce, each proven by tracing the query again with it applied',
+  );
+  const shown = new Set();
+  for (const [example, words] of FIX_TOUR) {
+    const snapshot = `examples/${example}`;
+    const entries = parse(readFileSync(`${root}${snapshot}/expectations.yaml`, 'utf8'));
+    const entry = entries.find((candidate) => words.test(String(candidate.name)));
+    if (entry === undefined) {
+      io.stdout(c.yellow(`(no query in ${snapshot}/expectations.yaml matches ${words}; skipped)\n`));
+      continue;
+    }
+    const argv = [...argvFor(snapshot, entry), '--output', 'json'];
+    const captured = captureIo();
+    const code = await run(argv, captured);
+    if (code === 2) {
+      failures += 1;
+      io.stdout(c.red(`podreach ${argv.join(' ')} was refused: ${captured.err()}\n`));
+      continue;
+    }
+    const fixes = tracesOf(JSON.parse(captured.out()))
+      .flatMap((t) => t.blockers)
+      .flatMap((b) => b.fixes)
+      .filter((f) => !shown.has(f.kind));
+    for (const fix of fixes) {
+      if (shown.has(fix.kind)) continue;
+      shown.add(fix.kind);
+      io.stdout(`\n${c.bold(c.cyan(fix.kind))}  ${c.dim(`${example}: ${entry.name}`)}\n`);
+      io.stdout(`${c.dim('$')} ${['podreach', ...argv].map(shellQuote).join(' ')}\n`);
+      io.stdout(`  ${fix.summary}\n`);
+      for (const command of fix.commands) io.stdout(`  ${c.dim('$')} ${command}\n`);
+      for (const manifest of fix.manifests) io.stdout(`${manifest.replace(/^/gm, '    ')}\n`);
+      const proof = fix.proof;
+      io.stdout(
+        `  ${c.green('proof')}: traced again with the fix: ${proof?.verdict ?? 'not proven'}${
+          proof?.sourceAddressSeen ? ` as ${proof.sourceAddressSeen}` : ''
+        }\n`,
+      );
+    }
+  }
+  io.stdout(
+    `\n${c.bold(`${shown.size} fix kinds shown.`)} Not in the examples (proven on the test fixtures, src/remedy/coverage.test.ts):\n`,
+  );
+  for (const [kinds, why] of NOT_IN_EXAMPLES) io.stdout(`  ${kinds}: ${why}\n`);
+}
 
 async function podreach(argv) {
   io.stdout(`${c.dim('$')} ${c.bold(['podreach', ...argv].map(shellQuote).join(' '))}\n\n`);
@@ -172,6 +261,7 @@ try {
       await podreach(argvFor(snapshot, entry));
     }
   }
+  await fixTour();
   // Fixes are proven (docs/fixes.md, docs/whatif.md): the SNAT fix `check` proposed above, applied in memory.
   heading('Fixes are proven: the SNAT entry check proposed, applied with whatif, before and after');
   const change = 'docs/whatif-examples/snat-for-new-vswitch.yaml';
@@ -179,6 +269,18 @@ try {
   await podreach([...whatif, 'shop/checkout-5b8c7d9f4-c3v4b', 'api.github.com', '--port', '443']);
   heading('...and what the same change newly allows across a list of queries');
   await podreach([...whatif, '--all', 'docs/whatif-examples/queries.yaml']);
+  heading('A what-if that adds a Service port and the CLB listener CCM makes for it');
+  await podreach([
+    'whatif',
+    '--snapshot',
+    'examples/terway-ipvlan-legacy',
+    '--change',
+    'docs/whatif-examples/clb-port-8080.yaml',
+    'shop/web-7d9c8b6f5-kp8z6',
+    '10.1.1.200',
+    '--port',
+    '8080',
+  ]);
 } catch (error) {
   process.stderr.write(`demo: crashed: ${error?.stack ?? error}\n`);
   process.exit(1);
