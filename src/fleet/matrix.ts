@@ -1,32 +1,18 @@
 /**
- * The reachability matrix: one engine `check` per (row representative, column). No second evaluator: every cell
- * is the trace `podreach check` would print for that pod and destination.
+ * The reachability matrix: rows (workload classes, src/fleet/sources.ts) × columns (destinations). No second
+ * evaluator: every cell is what `podreach check` prints for the row's representative pod and the column. Cells are
+ * shared between sources the trace cannot tell apart (shared-cells.ts), so the engine runs once per class of each
+ * column instead of once per cell; `buildMatrixPerRow` is the plain algorithm (one check per cell), kept as the
+ * reference the differential tests compare with.
  */
-import type { CheckResult } from '../engine/api.js';
-import type { Query } from '../model/query.js';
 import type { Snapshot } from '../model/snapshot.js';
-import type { Trace, Verdict } from '../model/trace.js';
 import { type Column, defaultColumns } from './columns.js';
+import { type CheckFn, cellOf, type MatrixCell, podQuery } from './matrix-cell.js';
+import { refineRows } from './row-refinement.js';
+import { SharedCells, type SharingStats } from './shared-cells.js';
 import { type SourceRow, type SourceSelector, sourceRows } from './sources.js';
 
-export type CheckFn = (snapshot: Snapshot, query: Query) => CheckResult;
-
-export interface MatrixCell {
-  /** `error` when the engine refused the query (e.g. a Service port the pod cannot name). */
-  readonly verdict: Verdict | 'error';
-  readonly sourceAddressSeen: string | null;
-  readonly sourceAddressCandidates: readonly string[];
-  readonly blockedAt: {
-    readonly kind: string;
-    readonly resource: string | null;
-    readonly rule: string | null;
-    readonly reason: string;
-  } | null;
-  /** The engine's message when verdict is `error`. */
-  readonly error?: string;
-  /** The representative's trace (kept for HTML summaries and diff; not part of the JSON output). */
-  readonly trace?: Trace;
-}
+export { type CheckFn, cellOf, type MatrixCell, podQuery } from './matrix-cell.js';
 
 export interface Matrix {
   readonly rows: readonly SourceRow[];
@@ -43,58 +29,35 @@ export interface MatrixOptions {
   readonly ports?: readonly number[];
 }
 
-export function podQuery(representative: string, column: Column): Query {
-  const [namespace = '', name = ''] = representative.split('/');
-  return {
-    from: { kind: 'pod', namespace, name },
-    to: column.to,
-    protocol: column.protocol,
-    port: column.port,
-  };
-}
-
-const RANK: Readonly<Record<Verdict, number>> = { blocked: 3, unresolved: 2, unknown: 1, reachable: 0 };
-
-export function cellOf(result: CheckResult): MatrixCell {
-  if (!result.ok) {
-    return {
-      verdict: 'error',
-      sourceAddressSeen: null,
-      sourceAddressCandidates: [],
-      blockedAt: null,
-      error: result.error.message,
-    };
-  }
-  // A workload answer counts as its worst group (the same order WorkloadTrace.verdict uses).
-  const trace =
-    'trace' in result
-      ? result.trace
-      : [...result.workload.groups].sort((a, b) => RANK[b.trace.verdict] - RANK[a.trace.verdict])[0]?.trace;
-  if (trace === undefined) {
-    return {
-      verdict: 'error',
-      sourceAddressSeen: null,
-      sourceAddressCandidates: [],
-      blockedAt: null,
-      error: 'no trace',
-    };
-  }
-  const b = trace.blockedAt;
-  return {
-    verdict: trace.verdict,
-    sourceAddressSeen: trace.sourceAddressSeen,
-    sourceAddressCandidates: trace.sourceAddressCandidates,
-    blockedAt:
-      b === null
-        ? null
-        : { kind: b.kind, resource: b.resource?.id ?? null, rule: b.rule?.id ?? null, reason: b.reason },
-    trace,
-  };
+/** The matrix with how much the sharing saved (engine checks run, cells filled from another source's). */
+export function buildMatrixWithStats(
+  snapshot: Snapshot,
+  check: CheckFn,
+  options: MatrixOptions = {},
+): Matrix & { readonly stats: SharingStats & { readonly rowsBeforeRefinement: number } } {
+  const initial = sourceRows(snapshot, options.from ?? []);
+  const columns = options.columns ?? defaultColumns(snapshot, options.ports ?? []);
+  const shared = new SharedCells(snapshot, check, columns);
+  const rows = refineRows(initial, shared);
+  const cells = rows.map((row) => {
+    const facts = shared.factsOf(row.representative);
+    return columns.map((_, c) => shared.cell(facts, c));
+  });
+  return { rows, columns, cells, stats: { ...shared.stats, rowsBeforeRefinement: initial.length } };
 }
 
 export function buildMatrix(snapshot: Snapshot, check: CheckFn, options: MatrixOptions = {}): Matrix {
-  const rows = sourceRows(snapshot, options.from ?? []);
-  const columns = options.columns ?? defaultColumns(snapshot, options.ports ?? []);
+  const { rows, columns, cells } = buildMatrixWithStats(snapshot, check, options);
+  return { rows, columns, cells };
+}
+
+/** The plain algorithm: one engine check per (row, column), on the rows given. The reference for tests. */
+export function buildMatrixPerRow(
+  snapshot: Snapshot,
+  check: CheckFn,
+  rows: readonly SourceRow[],
+  columns: readonly Column[],
+): Matrix {
   const cells = rows.map((row) =>
     columns.map((col) => cellOf(check(snapshot, podQuery(row.representative, col)))),
   );

@@ -1,0 +1,192 @@
+/**
+ * Matrix cells shared between sources the trace cannot tell apart. For one column, a source's *class key* is its
+ * profile (source-profile.ts), what the destination's ingress NetworkPolicies would say about it, and whether it
+ * or its node is one the destination relates to (column-reach.ts). The first source of a class is traced by the
+ * engine's `check`; its cell becomes a template with holes for its identity (source-identity.ts), and every other
+ * source of the class gets the template filled with its own `ns/name`, addresses, node, ENI and instance. The
+ * trace a cell keeps is the leader's own; for the others it is traced on first read (a direct `check`), so what a
+ * cell holds is always what `podreach check` prints for that pod.
+ */
+
+import { indexSnapshot } from '../engine/snapshot-index.js';
+import type { Snapshot } from '../model/snapshot.js';
+import type { Trace, Verdict } from '../model/trace.js';
+import { type ColumnReach, columnReach } from './column-reach.js';
+import type { Column } from './columns.js';
+import type { CheckFn, MatrixCell } from './matrix-cell.js';
+import { cellOf, podQuery } from './matrix-cell.js';
+import { fill, IdentityMatcher, type Template } from './source-identity.js';
+import { type SourceFacts, SourceProfiler } from './source-profile.js';
+
+interface CellTemplate {
+  /** Equal keys: cells equal once each is filled with the same identity. */
+  readonly key: string;
+  readonly verdict: Verdict | 'error';
+  readonly seen: Template | null;
+  readonly candidates: readonly Template[];
+  readonly blockedAt: {
+    readonly kind: string;
+    readonly resource: Template | null;
+    readonly rule: Template | null;
+    readonly reason: Template;
+  } | null;
+  readonly error?: Template;
+  readonly leader: string;
+  readonly leaderTrace: Trace | undefined;
+}
+
+/** A cell whose trace is the leader's, or traced on first read. `trace` is a getter: not enumerable, not in JSON. */
+class SharedCell implements MatrixCell {
+  readonly verdict: Verdict | 'error';
+  readonly sourceAddressSeen: string | null;
+  readonly sourceAddressCandidates: readonly string[];
+  readonly blockedAt: MatrixCell['blockedAt'];
+  declare readonly error?: string;
+  #trace: Trace | undefined;
+  #traced: boolean;
+  readonly #traceNow: () => Trace | undefined;
+
+  constructor(template: CellTemplate, facts: SourceFacts, traceNow: () => Trace | undefined) {
+    const id = facts.identity;
+    this.verdict = template.verdict;
+    this.sourceAddressSeen = template.seen === null ? null : fill(template.seen, id);
+    this.sourceAddressCandidates = template.candidates.map((t) => fill(t, id));
+    const b = template.blockedAt;
+    this.blockedAt =
+      b === null
+        ? null
+        : {
+            kind: b.kind,
+            resource: b.resource === null ? null : fill(b.resource, id),
+            rule: b.rule === null ? null : fill(b.rule, id),
+            reason: fill(b.reason, id),
+          };
+    if (template.error !== undefined) this.error = fill(template.error, id);
+    const own = template.leader === facts.label;
+    this.#trace = own ? template.leaderTrace : undefined;
+    this.#traced = own;
+    this.#traceNow = traceNow;
+  }
+
+  get trace(): Trace | undefined {
+    if (!this.#traced) {
+      this.#trace = this.#traceNow();
+      this.#traced = true;
+    }
+    return this.#trace;
+  }
+}
+
+function templateOf(cell: MatrixCell, facts: SourceFacts, trace: Trace | undefined): CellTemplate {
+  const m = new IdentityMatcher(facts.identity);
+  const b = cell.blockedAt;
+  const shape = {
+    verdict: cell.verdict,
+    seen: cell.sourceAddressSeen === null ? null : m.template(cell.sourceAddressSeen),
+    candidates: cell.sourceAddressCandidates.map((c) => m.template(c)),
+    blockedAt:
+      b === null
+        ? null
+        : {
+            kind: b.kind,
+            resource: b.resource === null ? null : m.template(b.resource),
+            rule: b.rule === null ? null : m.template(b.rule),
+            reason: m.template(b.reason),
+          },
+    ...(cell.error === undefined ? {} : { error: m.template(cell.error) }),
+  };
+  return { ...shape, key: JSON.stringify(shape), leader: facts.label, leaderTrace: trace };
+}
+
+export interface SharingStats {
+  /** Engine checks run for the cells (traces read later run more). */
+  checks: number;
+  /** Cells answered by filling another source's template. */
+  shared: number;
+}
+
+export class SharedCells {
+  readonly profiler;
+  readonly stats: SharingStats = { checks: 0, shared: 0 };
+  private readonly reach: ColumnReach[];
+  private readonly namespacesKeys: string[];
+  private readonly templates: Map<string, CellTemplate>[];
+  private readonly interned = new Map<string, number>();
+
+  constructor(
+    private readonly snapshot: Snapshot,
+    private readonly check: CheckFn,
+    private readonly columns: readonly Column[],
+  ) {
+    const index = indexSnapshot(snapshot);
+    this.profiler = new SourceProfiler(index);
+    this.reach = columns.map((column) => columnReach(index, column));
+    this.namespacesKeys = this.reach.map((r) =>
+      r.namespaces === 'all' ? 'all' : JSON.stringify([...r.namespaces].sort()),
+    );
+    this.templates = columns.map(() => new Map());
+  }
+
+  get columnCount(): number {
+    return this.columns.length;
+  }
+
+  /** The facts of a pod named `ns/name` (a row's representative or member). */
+  factsOf(label: string): SourceFacts {
+    const slash = label.indexOf('/');
+    const pod = this.profiler.index.pod(label.slice(0, slash), label.slice(slash + 1));
+    if (pod === undefined) throw new Error(`no pod ${label}`);
+    return this.profiler.of(pod);
+  }
+
+  private intern(text: string): number {
+    let n = this.interned.get(text);
+    if (n === undefined) {
+      n = this.interned.size;
+      this.interned.set(text, n);
+    }
+    return n;
+  }
+
+  /** The source's class in column c. */
+  classKey(facts: SourceFacts, c: number): string {
+    const reach = this.reach[c] as ColumnReach;
+    const ingress = this.intern(
+      this.profiler.ingressKey(facts, reach.namespaces, this.namespacesKeys[c] as string),
+    );
+    return `${facts.profile}|${ingress}|${this.relation(facts, c)}`;
+  }
+
+  /** '' unless the source or its node is one the column's destination relates to. */
+  relation(facts: SourceFacts, c: number): string {
+    const reach = this.reach[c] as ColumnReach;
+    if (reach.pods.has(facts.label)) return `pod ${facts.label}`;
+    const node = facts.identity[5] ?? '';
+    if (reach.nodes === 'all' || reach.nodes.has(node))
+      return `node ${node} ${facts.identity[10] ?? ''} ${facts.identity[11] ?? ''}`;
+    return '';
+  }
+
+  template(facts: SourceFacts, c: number): CellTemplate {
+    const key = this.classKey(facts, c);
+    const map = this.templates[c] as Map<string, CellTemplate>;
+    const found = map.get(key);
+    if (found !== undefined) return found;
+    this.stats.checks++;
+    const cell = cellOf(this.check(this.snapshot, podQuery(facts.label, this.columns[c] as Column)));
+    const made = templateOf(cell, facts, cell.trace);
+    map.set(key, made);
+    return made;
+  }
+
+  cell(facts: SourceFacts, c: number): MatrixCell {
+    const template = this.template(facts, c);
+    if (template.leader !== facts.label) this.stats.shared++;
+    const column = this.columns[c] as Column;
+    return new SharedCell(
+      template,
+      facts,
+      () => cellOf(this.check(this.snapshot, podQuery(facts.label, column))).trace,
+    );
+  }
+}
