@@ -263,7 +263,7 @@ describe('network ACLs', () => {
     );
     expect(b.kind).toBe('route');
     expect(fixOf(b, 'network-acl-egress-accept').commands).toEqual([
-      'aliyun vpc UpdateNetworkAclEntries --RegionId cn-hangzhou --NetworkAclId nacl-1 --UpdateEgressAclEntries true --EgressAclEntries.1.Policy accept --EgressAclEntries.1.Protocol tcp --EgressAclEntries.1.Port 3306/3306 --EgressAclEntries.1.DestinationCidrIp 10.0.8.20/32 --EgressAclEntries.1.NetworkAclEntryName podreach --EgressAclEntries.2.Policy drop --EgressAclEntries.2.Protocol tcp --EgressAclEntries.2.Port 3306/3306 --EgressAclEntries.2.DestinationCidrIp 10.0.8.0/24 --EgressAclEntries.3.Policy accept --EgressAclEntries.3.Protocol all --EgressAclEntries.3.Port -1/-1 --EgressAclEntries.3.DestinationCidrIp 0.0.0.0/0',
+      'aliyun vpc UpdateNetworkAclEntries --RegionId cn-hangzhou --NetworkAclId nacl-1 --UpdateEgressAclEntries true --EgressAclEntries.1.Policy accept --EgressAclEntries.1.Protocol tcp --EgressAclEntries.1.Port 3306/3306 --EgressAclEntries.1.DestinationCidrIp 10.0.8.20/32 --EgressAclEntries.1.NetworkAclEntryName podreach --EgressAclEntries.2.NetworkAclEntryId nae-out-1 --EgressAclEntries.2.Policy drop --EgressAclEntries.2.Protocol tcp --EgressAclEntries.2.Port 3306/3306 --EgressAclEntries.2.DestinationCidrIp 10.0.8.0/24 --EgressAclEntries.3.NetworkAclEntryId nae-out-2 --EgressAclEntries.3.Policy accept --EgressAclEntries.3.Protocol all --EgressAclEntries.3.Port -1/-1 --EgressAclEntries.3.DestinationCidrIp 0.0.0.0/0',
     ]);
     expect(fixOf(b, 'network-acl-egress-accept').proof?.verdict).toBe('reachable');
   });
@@ -272,7 +272,7 @@ describe('network ACLs', () => {
     const networkAcl = { vSwitch: 'vsw-db', ingress: ['accept tcp 22/22 10.0.1.0/24'], egress: [] };
     const b = only(fixed({ networkAcl }, A, 'i-legacy', { port: 8080 }));
     expect(fixOf(b, 'network-acl-ingress-accept').commands).toEqual([
-      'aliyun vpc UpdateNetworkAclEntries --RegionId cn-hangzhou --NetworkAclId nacl-1 --UpdateIngressAclEntries true --IngressAclEntries.1.Policy accept --IngressAclEntries.1.Protocol tcp --IngressAclEntries.1.Port 8080/8080 --IngressAclEntries.1.SourceCidrIp 10.0.64.11/32 --IngressAclEntries.1.NetworkAclEntryName podreach --IngressAclEntries.2.Policy accept --IngressAclEntries.2.Protocol tcp --IngressAclEntries.2.Port 22/22 --IngressAclEntries.2.SourceCidrIp 10.0.1.0/24',
+      'aliyun vpc UpdateNetworkAclEntries --RegionId cn-hangzhou --NetworkAclId nacl-1 --UpdateIngressAclEntries true --IngressAclEntries.1.Policy accept --IngressAclEntries.1.Protocol tcp --IngressAclEntries.1.Port 8080/8080 --IngressAclEntries.1.SourceCidrIp 10.0.64.11/32 --IngressAclEntries.1.NetworkAclEntryName podreach --IngressAclEntries.2.NetworkAclEntryId nae-in-1 --IngressAclEntries.2.Policy accept --IngressAclEntries.2.Protocol tcp --IngressAclEntries.2.Port 22/22 --IngressAclEntries.2.SourceCidrIp 10.0.1.0/24',
     ]);
     expect(fixOf(b, 'network-acl-ingress-accept').proof?.verdict).toBe('reachable');
   });

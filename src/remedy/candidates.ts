@@ -173,7 +173,7 @@ function networkAclCandidates(ctx: BlockerContext, direction: 'ingress' | 'egres
       kind: `network-acl-${direction}-accept`,
       summary: `add a first ${direction === 'egress' ? 'outbound' : 'inbound'} entry to network ACL ${aclId}: accept ${protocol} ${portRange} ${direction === 'egress' ? 'to' : 'from'} ${cidr}`,
       tradeoffs:
-        'network ACLs are stateless: the reply direction needs a matching entry too (not traced); UpdateNetworkAclEntries rewrites every custom entry of that direction, as listed in the command',
+        'network ACLs are stateless: the reply direction needs a matching entry too (not traced); UpdateNetworkAclEntries rewrites every custom entry of that direction, as listed in the command (their descriptions are not in the snapshot, so they are not restated)',
       changes: [
         {
           kind: 'add-network-acl-entry',

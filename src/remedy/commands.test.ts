@@ -100,6 +100,19 @@ describe('renderChange', () => {
     ]);
   });
 
+  it('a network ACL entry for an IPv6 peer says IpVersion IPv6 (the API defaults to IPv4)', () => {
+    expect(
+      renderChange(snapshot, {
+        kind: 'add-network-acl-entry',
+        networkAclId: 'nacl-x',
+        direction: 'egress',
+        entry: { policy: 'accept', protocol: 'tcp', portRange: '443/443', cidr: '2606:4700::10/128' },
+      }).commands,
+    ).toEqual([
+      'aliyun vpc UpdateNetworkAclEntries --RegionId cn-hangzhou --NetworkAclId nacl-x --UpdateEgressAclEntries true --EgressAclEntries.1.Policy accept --EgressAclEntries.1.Protocol tcp --EgressAclEntries.1.Port 443/443 --EgressAclEntries.1.DestinationCidrIp 2606:4700::10/128 --EgressAclEntries.1.IpVersion IPv6',
+    ]);
+  });
+
   it('without a known region the command says REGION_ID and names it in needs', () => {
     const regionless: Snapshot = {
       ...snapshot,

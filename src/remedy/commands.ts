@@ -66,18 +66,24 @@ function securityGroupRuleCommand(region: string, r: NewSecurityGroupRule): stri
   ]);
 }
 
+/** An entry as UpdateNetworkAclEntries takes it: an existing one keeps its id; IpVersion defaults to IPv4. */
+type AclEntryWords = NewNetworkAclEntry & { readonly id?: string };
+
 function aclEntryWords(
   direction: 'ingress' | 'egress',
   n: number,
-  e: NewNetworkAclEntry,
+  e: AclEntryWords,
 ): (readonly [string, string])[] {
   const prefix = direction === 'ingress' ? `IngressAclEntries.${n}` : `EgressAclEntries.${n}`;
+  const ipv6 = ipFamily(e.cidr.split('/')[0] ?? '') === 6;
   return [
+    ...(e.id === undefined ? [] : [[`${prefix}.NetworkAclEntryId`, e.id] as const]),
     [`${prefix}.Policy`, e.policy],
     [`${prefix}.Protocol`, e.protocol],
     [`${prefix}.Port`, e.portRange],
     [`${prefix}.${direction === 'ingress' ? 'SourceCidrIp' : 'DestinationCidrIp'}`, e.cidr],
     ...(e.name === undefined ? [] : [[`${prefix}.NetworkAclEntryName`, e.name] as const]),
+    ...(ipv6 ? [[`${prefix}.IpVersion`, 'IPv6'] as const] : []),
   ];
 }
 
@@ -216,15 +222,17 @@ export function renderChange(snapshot: Snapshot, change: SnapshotChange): Render
       ]);
     }
     case 'add-network-acl-entry': {
-      // UpdateNetworkAclEntries replaces the whole direction: the new entry first, then every custom entry as it is.
+      // UpdateNetworkAclEntries replaces the whole direction: the new entry first, then every custom entry as it is,
+      // with its NetworkAclEntryId and, for IPv6, its IpVersion (the API's default is IPv4).
       const acl = snapshot.cloud.networkAcls.find((a) => a.id === change.networkAclId);
       const existing = (change.direction === 'ingress' ? acl?.ingress : acl?.egress) ?? [];
       const custom = existing.filter(
         (e) => e.entryType === undefined || e.entryType.toLowerCase() === 'custom',
       );
-      const entries: NewNetworkAclEntry[] = [
+      const entries: AclEntryWords[] = [
         change.entry,
         ...custom.map((e) => ({
+          ...(e.id === undefined ? {} : { id: e.id }),
           policy: e.policy,
           protocol: e.protocol,
           portRange: e.portRange,
