@@ -12,6 +12,11 @@ export interface Adapter {
   /** A short label of what was recognised, for `inspect` (e.g. `kubernetes Pod`, `ecs DescribeInstances`). */
   recognise(doc: RawDocument): string | undefined;
   load(doc: RawDocument, builder: SnapshotBuilder): void;
+  /**
+   * True when `load` only appends to the builder's arrays and keeps no other state, so that what it added can be
+   * undone by truncating them: the session then reads a large List item by item (files/session.ts).
+   */
+  readonly appendsOnly?: boolean;
   /** Called once after every document was loaded: merge partial pieces, check cross-references. */
   finish?(builder: SnapshotBuilder): void;
 }

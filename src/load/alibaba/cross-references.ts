@@ -5,7 +5,7 @@
 import type { NetworkInterface, VSwitch } from '../../model/cloud.js';
 import { formatOrigin, type Origin } from '../../model/origin.js';
 import type { SnapshotBuilder } from '../snapshot-builder.js';
-import { cidrContains } from './cidr.js';
+import { cidrContainsWithMemo } from './cidr.js';
 import { problemAt } from './context.js';
 import type { AlibabaState } from './state.js';
 
@@ -61,7 +61,9 @@ export function checkCrossReferences(builder: SnapshotBuilder, state: AlibabaSta
         );
       }
     }
-    for (const eni of cloud.networkInterfaces) checkAddresses(eni, vSwitches.get(eni.vSwitchId ?? ''), warn);
+    const contains = cidrContainsWithMemo();
+    for (const eni of cloud.networkInterfaces)
+      checkAddresses(eni, vSwitches.get(eni.vSwitchId ?? ''), contains, warn);
   }
 }
 
@@ -69,6 +71,7 @@ export function checkCrossReferences(builder: SnapshotBuilder, state: AlibabaSta
 function checkAddresses(
   eni: NetworkInterface,
   vSwitch: VSwitch | undefined,
+  cidrContains: (cidr: string, address: string) => boolean | undefined,
   warn: (origin: Origin, message: string, hint: string) => void,
 ): void {
   if (vSwitch === undefined) return;

@@ -2,7 +2,7 @@ import type { CloudResources } from '../../model/cloud.js';
 import type { ClusterFacts } from '../../model/cluster-facts.js';
 import type { KubernetesObjects } from '../../model/kubernetes.js';
 import { formatOrigin } from '../../model/origin.js';
-import { cidrContainsIp, isIpv6 } from '../kubernetes/ip-text.js';
+import { anyCidrContains, isIpv6 } from '../kubernetes/ip-text.js';
 import { problemAtOrigin } from '../kubernetes/problems.js';
 import type { LoadProblem } from '../problem.js';
 
@@ -19,10 +19,11 @@ export function warnPodIpsOutsideVSwitches(
 ): void {
   if (!facts.cni.known || facts.cni.value !== 'terway' || cloud.vSwitches.length === 0) return;
   const first = cloud.vSwitches[0];
+  const inSomeVSwitch = anyCidrContains(cloud.vSwitches.map((v) => v.cidrBlock));
   for (const pod of k8s.pods) {
     if (pod.hostNetwork || pod.phase === 'Succeeded' || pod.phase === 'Failed') continue;
     for (const ip of pod.ips) {
-      if (isIpv6(ip) || cloud.vSwitches.some((v) => cidrContainsIp(v.cidrBlock, ip))) continue;
+      if (isIpv6(ip) || inSomeVSwitch(ip)) continue;
       const where = first ? ` (DescribeVSwitches at ${formatOrigin(first.origin)})` : '';
       problems.push(
         problemAtOrigin(pod.origin, {

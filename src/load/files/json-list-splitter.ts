@@ -2,6 +2,8 @@ import type { Origin } from '../../model/origin.js';
 import { formatPath } from '../../model/origin.js';
 import type { LoadProblem } from '../problem.js';
 import type { RawDocument } from '../raw-document.js';
+import { countParsedKeys } from './count-keys.js';
+import { type ContainerScan, closingQuote, scanContainer } from './json-container-scan.js';
 import { findDuplicateKey, jsonLocator } from './json-locator.js';
 
 /**
@@ -10,16 +12,38 @@ import { findDuplicateKey, jsonLocator } from './json-locator.js';
  * string (V8 strings stop at about 512 MB, and one JSON.parse of the whole text doubles the peak memory). Each item
  * keeps its line and column; a deeper path is located inside the item's own text when asked for (problems only).
  *
- * Anything that is not exactly such an object, or not valid JSON/UTF-8, returns undefined: the caller then reads the
- * file the ordinary way, which reports the error with V8's own message and position.
+ * Two steps. `scanJsonList` finds every item's byte range, line and column and the number of keys it writes, in one
+ * structural pass over the bytes, and parses the other members (apiVersion, kind, metadata). `JsonList.item(i)` then
+ * decodes and parses one item, so a caller can build each object and drop its parsed tree before the next (the
+ * session does so for Kubernetes Lists). `splitJsonList` parses them all into one document.
+ *
+ * Anything that is not exactly such an object, or not valid JSON/UTF-8, is refused (undefined): the caller then
+ * reads the file the ordinary way, which reports the error with V8's own message and position.
  */
 export interface SplitJson {
   readonly doc: RawDocument;
   readonly problems: LoadProblem[];
 }
 
+/** One parsed item: its value, or null and the problem when it repeats a key (the item alone is not read). */
+export interface JsonListItem {
+  readonly value: unknown;
+  readonly problem?: LoadProblem;
+}
+
+export interface JsonList {
+  readonly file: string;
+  /** The members other than `items`, parsed, in file order (`items` holds null in its place). */
+  readonly head: Record<string, unknown>;
+  /** The number of items. */
+  readonly length: number;
+  /** Item `index` parsed; undefined when its text is not valid UTF-8 or JSON (the whole file is then refused). */
+  item(index: number): JsonListItem | undefined;
+  /** Where the value at a path of the whole object (`['items', 3, 'spec']`) is written. */
+  locate(path: readonly (string | number)[]): Origin;
+}
+
 const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
@@ -40,9 +64,30 @@ interface ItemSpan {
   readonly column: number;
 }
 
+/** Every item parsed, as one document whose `items` holds null for an item that repeats a key. */
 export function splitJsonList(file: string, bytes: Uint8Array): SplitJson | undefined {
+  const list = scanJsonList(file, bytes);
+  return list === undefined ? undefined : parseAllItems(list);
+}
+
+export function parseAllItems(list: JsonList): SplitJson | undefined {
+  const items: unknown[] = [];
+  const problems: LoadProblem[] = [];
+  for (let index = 0; index < list.length; index++) {
+    const item = list.item(index);
+    if (item === undefined) return undefined;
+    items.push(item.value);
+    if (item.problem !== undefined) problems.push(item.problem);
+  }
+  // The head object itself, as JSON.parse-like assignment built it (a `__proto__` member included), not a copy.
+  const value = list.head;
+  value.items = items;
+  return { doc: { file: list.file, docIndex: 0, value, locate: list.locate }, problems };
+}
+
+export function scanJsonList(file: string, bytes: Uint8Array): JsonList | undefined {
   try {
-    return split(file, bytes);
+    return scan(file, bytes);
   } catch (error) {
     if (error instanceof Invalid || error instanceof SyntaxError || error instanceof TypeError)
       return undefined;
@@ -50,10 +95,10 @@ export function splitJsonList(file: string, bytes: Uint8Array): SplitJson | unde
   }
 }
 
-function split(file: string, bytes: Uint8Array): SplitJson | undefined {
+function scan(file: string, bytes: Uint8Array): JsonList | undefined {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const decode = (start: number, end: number) => decoder.decode(bytes.subarray(start, end));
-  // Line bookkeeping: newlines are counted once, moving forward only.
+  // Line bookkeeping: newlines are counted once, moving forward only (an item's own are counted by its scan).
   let lineCursor = 0;
   let line = 1;
   let lineStart = 0;
@@ -74,9 +119,14 @@ function split(file: string, bytes: Uint8Array): SplitJson | undefined {
   const root = i;
   const head: Record<string, unknown> = {};
   const seen = new Set<string>();
-  let items: unknown[] | undefined;
-  const spans: ItemSpan[] = [];
-  const problems: LoadProblem[] = [];
+  let hasItems = false;
+  // Item k: bytes [starts[k], ends[k]) at lines[k]:columns[k]; keys[k] written in it (-1: not an object or array).
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const lines: number[] = [];
+  const columns: number[] = [];
+  const keys: number[] = [];
+  const container: ContainerScan = { end: 0, newlines: 0, lastNewline: -1, keys: 0 };
   i = skipWhitespace(bytes, i + 1);
   if (bytes[i] === CLOSE_BRACE) return undefined;
   for (;;) {
@@ -90,23 +140,32 @@ function split(file: string, bytes: Uint8Array): SplitJson | undefined {
     if (bytes[i] !== COLON) throw new Invalid();
     i = skipWhitespace(bytes, i + 1);
     if (key === 'items' && bytes[i] === OPEN_BRACKET) {
-      items = [];
+      hasItems = true;
       i = skipWhitespace(bytes, i + 1);
       if (bytes[i] === CLOSE_BRACKET) i++;
       else {
         for (;;) {
-          const end = valueEnd(bytes, i);
-          const text = decode(i, end);
-          const { line: itemLine, column } = positionOf(i);
-          const span = { start: i, end, line: itemLine, column };
-          const value: unknown = JSON.parse(text);
-          const duplicate = findDuplicateKey(text);
-          if (duplicate === undefined) items.push(value);
-          else {
-            items.push(null);
-            problems.push(duplicateKeyProblem(file, span, text, duplicate));
+          const position = positionOf(i);
+          const first = bytes[i];
+          let end: number;
+          if (first === OPEN_BRACE || first === OPEN_BRACKET) {
+            if (!scanContainer(bytes, i, container)) throw new Invalid();
+            end = container.end;
+            keys.push(container.keys);
+            // The item's newlines are known: move the line cursor past it without reading it again.
+            if (container.newlines > 0) {
+              line += container.newlines;
+              lineStart = container.lastNewline + 1;
+            }
+            lineCursor = end;
+          } else {
+            end = valueEnd(bytes, i);
+            keys.push(-1);
           }
-          spans.push(span);
+          starts.push(i);
+          ends.push(end);
+          lines.push(position.line);
+          columns.push(position.column);
           i = skipWhitespace(bytes, end);
           if (bytes[i] === COMMA) {
             i = skipWhitespace(bytes, i + 1);
@@ -117,7 +176,7 @@ function split(file: string, bytes: Uint8Array): SplitJson | undefined {
           break;
         }
       }
-      head[key] = items;
+      head[key] = null;
     } else {
       const end = valueEnd(bytes, i);
       // Not a list after all (an aliyun body of one big member): the ordinary path reads it.
@@ -136,7 +195,7 @@ function split(file: string, bytes: Uint8Array): SplitJson | undefined {
     i = skipWhitespace(bytes, i + 1);
     break;
   }
-  if (i !== bytes.length || items === undefined) return undefined;
+  if (i !== bytes.length || !hasItems) return undefined;
 
   const rootPosition = { line: 1, column: 1 };
   {
@@ -150,15 +209,41 @@ function split(file: string, bytes: Uint8Array): SplitJson | undefined {
     rootPosition.line = l;
     rootPosition.column = root - start + 1;
   }
+  const spanOf = (index: number): ItemSpan | undefined => {
+    const start = starts[index];
+    const end = ends[index];
+    const spanLine = lines[index];
+    const column = columns[index];
+    if (start === undefined || end === undefined || spanLine === undefined || column === undefined)
+      return undefined;
+    return { start, end, line: spanLine, column };
+  };
   const locate = (path: readonly (string | number)[]): Origin => {
     const formatted = formatPath(path);
     const index = path[1];
-    const span = path[0] === 'items' && typeof index === 'number' ? spans[index] : undefined;
+    const span = path[0] === 'items' && typeof index === 'number' ? spanOf(index) : undefined;
     if (span === undefined) return { file, ...rootPosition, path: formatted };
     if (path.length === 2) return { file, line: span.line, column: span.column, path: formatted };
     return { ...within(file, span, decode(span.start, span.end), path.slice(2)), path: formatted };
   };
-  return { doc: { file, docIndex: 0, value: head, locate }, problems };
+  const item = (index: number): JsonListItem | undefined => {
+    const span = spanOf(index);
+    if (span === undefined) return undefined;
+    try {
+      const text = decode(span.start, span.end);
+      const value: unknown = JSON.parse(text);
+      // Equal counts prove that no object of the item repeats a key; otherwise find where.
+      const written = keys[index] ?? -1;
+      const duplicate =
+        written >= 0 && countParsedKeys(value) === written ? undefined : findDuplicateKey(text);
+      if (duplicate === undefined) return { value };
+      return { value: null, problem: duplicateKeyProblem(file, span, text, duplicate) };
+    } catch (error) {
+      if (error instanceof SyntaxError || error instanceof TypeError) return undefined;
+      throw error;
+    }
+  };
+  return { file, head, length: starts.length, item, locate };
 }
 
 /** The position of `path` inside one item, in file coordinates. */
@@ -225,17 +310,11 @@ function valueEnd(bytes: Uint8Array, start: number): number {
   return i;
 }
 
-/**
- * Offset of the closing quote of the string opening at `start`. Bytes of multi-byte UTF-8 sequences are all
- * ≥ 0x80, so a quote or backslash byte is always the ASCII character.
- */
+/** Offset of the closing quote of the string opening at `start`. */
 function stringEnd(bytes: Uint8Array, start: number): number {
-  for (let i = start + 1; i < bytes.length; i++) {
-    const c = bytes[i];
-    if (c === BACKSLASH) i++;
-    else if (c === QUOTE) return i;
-  }
-  throw new Invalid();
+  const end = closingQuote(bytes, start);
+  if (end < 0) throw new Invalid();
+  return end;
 }
 
 function isWhitespace(c: number | undefined): boolean {

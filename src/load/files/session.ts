@@ -3,14 +3,22 @@ import type { LoadProblem } from '../problem.js';
 import type { RawDocument } from '../raw-document.js';
 import { emptyBuilder, type SnapshotBuilder } from '../snapshot-builder.js';
 import { decodeText } from './decode.js';
-import { splitJsonList } from './json-list-splitter.js';
+import { type JsonList, parseAllItems, scanJsonList } from './json-list-splitter.js';
 import { parseDocuments } from './parse.js';
-import { unwrapLists } from './unwrap.js';
+import { isListHeader, listItemDocument, unwrapLists } from './unwrap.js';
 
 export interface SessionOptions {
   readonly maxFileBytes: number;
   readonly jsonFastPathBytes: number;
   readonly adapters: readonly Adapter[];
+}
+
+interface Checkpoint {
+  readonly arrays: readonly [unknown[], number][];
+  readonly problems: number;
+  readonly recognised: number;
+  readonly recognisedAs?: [string[], number];
+  readonly ignored: number;
 }
 
 export interface Ignored {
@@ -27,6 +35,7 @@ export class LoadSession {
   readonly builder: SnapshotBuilder = emptyBuilder();
   readonly recognised: { file: string; as: string[] }[] = [];
   readonly ignored: Ignored[] = [];
+  private lastRecognised: { file: string; as: string[] } | undefined;
 
   constructor(private readonly options: SessionOptions) {}
 
@@ -53,9 +62,12 @@ export class LoadSession {
     if (this.refuseIfTooLarge(file, size)) return;
     // A large `{"items": [...]}` list is read item by item from its bytes, never as one string.
     if (typeof content !== 'string' && size > this.options.jsonFastPathBytes) {
-      const split = splitJsonList(file, content);
+      const list = scanJsonList(file, content);
+      const streamed = list === undefined ? 'invalid' : this.addListItemByItem(list);
+      if (streamed === 'read') return;
+      const split = list === undefined || streamed === 'invalid' ? undefined : parseAllItems(list);
       if (split !== undefined) {
-        this.problems.push(...split.problems);
+        for (const problem of split.problems) this.problems.push(problem);
         this.addDocuments(file, [split.doc]);
         return;
       }
@@ -84,6 +96,69 @@ export class LoadSession {
       return;
     }
     this.addDocuments(file, parsed.docs);
+  }
+
+  /**
+   * A Kubernetes List is built object by object, each item's parsed tree dropped before the next is parsed (the
+   * trees of 150,000 pods would otherwise all be alive at once: memory, and garbage collection copying them).
+   * The result must be what reading the whole list first gives, so this gives up — undoing what it added — when
+   * an item turns out not to be valid JSON (the whole file is then read the ordinary way, which reports it) or is
+   * recognised by an adapter that may do more than append to the builder ('eager': the list is then parsed whole
+   * and read as before). Duplicate-key problems come before the items' problems, as when the list is read whole.
+   */
+  private addListItemByItem(list: JsonList): 'read' | 'invalid' | 'eager' {
+    const header = list.head;
+    if (!isListHeader(header)) return 'eager';
+    const file = list.file;
+    const listDoc: RawDocument = { file, docIndex: 0, value: header, locate: list.locate };
+    const checkpoint = this.checkpoint(file);
+    const duplicates: LoadProblem[] = [];
+    const notObjects: RawDocument[] = [];
+    let read = 0;
+    for (let index = 0; index < list.length; index++) {
+      const item = list.item(index);
+      const doc = item === undefined ? undefined : listItemDocument(listDoc, header, index, item.value);
+      const outcome = doc === undefined ? 'invalid' : this.addDocument(doc, true);
+      if (outcome === 'invalid' || outcome === 'eager') {
+        this.rollBack(checkpoint);
+        return outcome;
+      }
+      if (item?.problem !== undefined) duplicates.push(item.problem);
+      if (outcome === 'not-an-object' && doc !== undefined) notObjects.push(doc);
+      if (outcome === 'read') read++;
+    }
+    if (duplicates.length > 0) {
+      const after = this.problems.splice(checkpoint.problems);
+      for (const problem of duplicates) this.problems.push(problem);
+      for (const problem of after) this.problems.push(problem);
+    }
+    this.reportNotObjects(file, notObjects, read);
+    return 'read';
+  }
+
+  /** What `rollBack` needs to undo everything appended since (only appending adapters run in between). */
+  private checkpoint(file: string): Checkpoint {
+    const { kubernetes, cloud, world } = this.builder;
+    const arrays: [unknown[], number][] = [];
+    for (const group of [kubernetes, cloud, world] as Record<string, unknown>[])
+      for (const value of Object.values(group)) if (Array.isArray(value)) arrays.push([value, value.length]);
+    const entry = this.recognised.find((r) => r.file === file);
+    return {
+      arrays,
+      problems: this.problems.length,
+      recognised: this.recognised.length,
+      ...(entry === undefined ? {} : { recognisedAs: [entry.as, entry.as.length] }),
+      ignored: this.ignored.length,
+    };
+  }
+
+  private rollBack(checkpoint: Checkpoint): void {
+    for (const [array, length] of checkpoint.arrays) array.length = length;
+    this.problems.length = checkpoint.problems;
+    this.recognised.length = checkpoint.recognised;
+    if (checkpoint.recognisedAs !== undefined) checkpoint.recognisedAs[0].length = checkpoint.recognisedAs[1];
+    this.ignored.length = checkpoint.ignored;
+    this.lastRecognised = undefined;
   }
 
   private addDocuments(file: string, docs: readonly RawDocument[]): void {
@@ -124,13 +199,18 @@ export class LoadSession {
     }
   }
 
-  private addDocument(doc: RawDocument): 'read' | 'empty' | 'not-an-object' | 'ignored' {
+  /** With `onlyAppending`, a document an adapter without `appendsOnly` recognises is left untouched ('eager'). */
+  private addDocument(
+    doc: RawDocument,
+    onlyAppending = false,
+  ): 'read' | 'empty' | 'not-an-object' | 'ignored' | 'eager' {
     const value = doc.value;
     if (value === null || value === undefined) return 'empty'; // a `---` at the end of a stream
     if (typeof value !== 'object' || Array.isArray(value)) return 'not-an-object';
     for (const adapter of this.options.adapters) {
       const label = adapter.recognise(doc);
       if (label === undefined) continue;
+      if (onlyAppending && adapter.appendsOnly !== true) return 'eager';
       this.markRecognised(doc.file, label);
       adapter.load(doc, this.builder);
       return 'read';
@@ -144,11 +224,14 @@ export class LoadSession {
   }
 
   private markRecognised(file: string, label: string): void {
-    let entry = this.recognised.find((r) => r.file === file);
+    // Every item of a 150,000-pod list is marked: the entry of the file read last is the one, not a search.
+    let entry =
+      this.lastRecognised?.file === file ? this.lastRecognised : this.recognised.find((r) => r.file === file);
     if (!entry) {
       entry = { file, as: [] };
       this.recognised.push(entry);
     }
+    this.lastRecognised = entry;
     if (!entry.as.includes(label)) entry.as.push(label);
   }
 

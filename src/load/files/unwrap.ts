@@ -8,13 +8,29 @@ import type { RawDocument } from '../raw-document.js';
 export function unwrapLists(doc: RawDocument): RawDocument[] {
   const list = doc.value;
   if (!isKubernetesList(list)) return [doc];
+  return list.items.map((item, i) => listItemDocument(doc, list, i, item));
+}
+
+/** What a List says about its items: the kind and apiVersion an item without its own inherits. */
+export interface ListHeader {
+  readonly kind: string;
+  readonly apiVersion: string;
+}
+
+/** Item `index` of the List `list` (read from the document `doc`) as its own document. */
+export function listItemDocument(
+  doc: RawDocument,
+  list: ListHeader,
+  index: number,
+  item: unknown,
+): RawDocument {
   const itemKind = list.kind === 'List' ? undefined : list.kind.slice(0, -'List'.length);
-  return list.items.map((item, i) => ({
+  return {
     file: doc.file,
     docIndex: doc.docIndex,
     value: withKind(item, itemKind, list.apiVersion),
-    locate: (path) => doc.locate(['items', i, ...path]),
-  }));
+    locate: (path) => doc.locate(['items', index, ...path]),
+  };
 }
 
 /**
@@ -28,13 +44,13 @@ function withKind(item: unknown, kind: string | undefined, apiVersion: string): 
   return { ...record, kind, apiVersion: record.apiVersion ?? apiVersion };
 }
 
-function isKubernetesList(value: unknown): value is { kind: string; apiVersion: string; items: unknown[] } {
+/** A `List` header (kind `…List`, an apiVersion); its items are checked to be a list separately. */
+export function isListHeader(value: unknown): value is ListHeader {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const { kind, apiVersion, items } = value as Record<string, unknown>;
-  return (
-    typeof kind === 'string' &&
-    kind.endsWith('List') &&
-    typeof apiVersion === 'string' &&
-    Array.isArray(items)
-  );
+  const { kind, apiVersion } = value as Record<string, unknown>;
+  return typeof kind === 'string' && kind.endsWith('List') && typeof apiVersion === 'string';
+}
+
+function isKubernetesList(value: unknown): value is ListHeader & { items: unknown[] } {
+  return isListHeader(value) && Array.isArray((value as unknown as Record<string, unknown>).items);
 }

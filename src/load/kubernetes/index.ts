@@ -8,7 +8,7 @@ import { readNamespace } from './namespace.js';
 import { readNetworkPolicy } from './network-policy.js';
 import { readNode } from './node.js';
 import { readPod } from './pod.js';
-import { resolveWorkload } from './resolve-workloads.js';
+import { indexReplicaSets, resolveWorkload } from './resolve-workloads.js';
 import { readService } from './service.js';
 import { readPodEip, readPodNetworking } from './terway-crds.js';
 import { readWorkload } from './workload.js';
@@ -52,6 +52,8 @@ function loaderKey(value: unknown): string | undefined {
 /** Kubernetes objects as `kubectl get -o yaml|json` prints them (Lists are unwrapped by the file layer). */
 export const kubernetesAdapter: Adapter = {
   name: 'kubernetes',
+  // Each LOADERS entry pushes one object (or none) and its problems: nothing else is kept.
+  appendsOnly: true,
   recognise(doc) {
     const key = loaderKey(doc.value);
     if (key === undefined || LOADERS[key] === undefined) return undefined;
@@ -75,10 +77,11 @@ export const kubernetesAdapter: Adapter = {
     dropDuplicates(k.workloads, 'workload', (o) => `${o.kind} ${o.namespace}/${o.name}`, p);
     dropDuplicates(k.podNetworkings, 'PodNetworking', (o) => o.name, p);
     dropDuplicates(k.podEips, 'PodEIP', namespaced, p);
+    const replicaSets = indexReplicaSets(k.workloads);
     for (let i = 0; i < k.pods.length; i++) {
       const pod = k.pods[i];
       if (pod === undefined) continue;
-      const workload = resolveWorkload(pod, k.workloads);
+      const workload = resolveWorkload(pod, replicaSets);
       if (workload !== undefined) k.pods[i] = { ...pod, workload };
     }
     warnSharedPodIps(k.pods, p);

@@ -34,3 +34,18 @@ export function cidrContainsIp(cidr: string, ip: string): boolean {
   const address = ipaddr.parse(ip);
   return address.kind() === network.kind() && address.match(network, length);
 }
+
+/**
+ * `(ip) => cidrs.some((cidr) => cidrContainsIp(cidr, ip))`, with each CIDR checked and parsed once instead of once
+ * per address (150,000 pod IPs against the vSwitches).
+ */
+export function anyCidrContains(cidrs: readonly string[]): (ip: string) => boolean {
+  const networks = cidrs.filter(isCidr).map((cidr) => ipaddr.parseCIDR(cidr));
+  return (ip) => {
+    if (networks.length === 0 || !isIpAddress(ip)) return false;
+    const address = ipaddr.parse(ip);
+    return networks.some(
+      ([network, length]) => address.kind() === network.kind() && address.match(network, length),
+    );
+  };
+}
