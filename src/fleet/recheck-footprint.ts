@@ -12,6 +12,10 @@
  *   or named in the trace, and of every endpoint of a Service named or addressed in it;
  * - ports: every number in the trace (each hop records its packet; endpoints their port), the ports of those
  *   Services and their EndpointSlices, 53 when a name was looked up; whether some packet had no port.
+ * Group ids are kept only when the before-snapshot names them (as a group, or on an ENI, instance or PodNetworking):
+ * a changed group outside that universe makes the re-check trace everything (recheck.ts).
+ * Each distinct string and token is widened once per snapshot (the same rule texts, ids and addresses recur across
+ * answers), so a footprint costs little more than walking its trace.
  * Parts of a trace the engine runs but does not keep make it `unbounded` (always traced again): a Service endpoint
  * that is not a pod (its NodePort path on the fork is not listed), more than one nameserver tried (only the used
  * one's query trace is kept), a workload (pods with the same hops are grouped and only one trace is kept), an
@@ -27,14 +31,18 @@ export interface Footprint {
   /** Why this answer is always traced again, when it is. */
   readonly unbounded?: string;
   readonly namespaces: ReadonlySet<string>;
-  /** Every token of the trace and the groups it widened to: a changed group matters when it is in here. */
+  /** Security groups named in the trace or widened to; all are in `universe`. */
   readonly groups: ReadonlySet<string>;
+  /** Every group id the before-snapshot knows of: a changed group outside it counts for every answer. */
+  readonly universe: ReadonlySet<string>;
   readonly ports: ReadonlySet<number>;
   /** Some packet of the trace had no port (ICMP, or a question without one). */
   readonly portless: boolean;
 }
 
 const SEPARATORS = /[\s,;()[\]{}"'`=<>|+]+/;
+/** Only such words are given to the IP parser (parsing every word of every reason is most of the cost). */
+const MAY_BE_IP = /^[0-9a-fA-F:.]+(%[\w.-]+)?$/;
 
 class Collector {
   readonly strings = new Set<string>();
@@ -60,21 +68,35 @@ class Collector {
       const attempts = record.nameserverAttempts;
       if (Array.isArray(attempts) && attempts.length > 1)
         this.unbounded ??= 'several nameservers were tried and only the used one’s query trace is kept';
-      for (const [k, v] of Object.entries(record)) this.walk(v, k);
+      for (const k in record) this.walk(record[k], k);
     }
   }
 }
 
-/** Widens tokens through the before-snapshot's index. */
+/** What one token or string widens to. */
+interface Effects {
+  readonly namespaces: readonly string[];
+  readonly groups: readonly string[];
+  readonly ports: readonly number[];
+}
+const NOTHING: Effects = { namespaces: [], groups: [], ports: [] };
+
+/** Widens one token through the before-snapshot's index. */
 class Widener {
   readonly namespaces = new Set<string>();
   readonly groups = new Set<string>();
+  readonly ports = new Set<number>();
   private readonly seen = new Set<unknown>();
 
   constructor(
     private readonly index: SnapshotIndex,
-    private readonly ports: Set<number>,
+    private readonly universe: ReadonlySet<string>,
   ) {}
+
+  effects(): Effects {
+    if (this.namespaces.size === 0 && this.groups.size === 0 && this.ports.size === 0) return NOTHING;
+    return { namespaces: [...this.namespaces], groups: [...this.groups], ports: [...this.ports] };
+  }
 
   private once(thing: unknown): boolean {
     if (this.seen.has(thing)) return false;
@@ -131,7 +153,7 @@ class Widener {
   }
 
   token(token: string): void {
-    this.groups.add(token);
+    if (this.universe.has(token)) this.groups.add(token);
     if (token.includes('/')) {
       const parts = token.split('/');
       for (let i = 0; i < parts.length; i++) {
@@ -146,7 +168,7 @@ class Widener {
       }
       return;
     }
-    if (parseIp(token) !== undefined) {
+    if (MAY_BE_IP.test(token) && parseIp(token) !== undefined) {
       this.address(token);
       return;
     }
@@ -156,14 +178,79 @@ class Widener {
 }
 
 /** Every token of a string: the whole, its words, and the parts of a word around `:` (ids, ip:port...). */
-function tokensOf(text: string, out: Set<string>): void {
-  out.add(text);
+function tokensOf(text: string): Set<string> {
+  const out = new Set<string>([text]);
   for (const raw of text.split(SEPARATORS)) {
     const word = raw.replace(/[.:]+$/, '');
     if (word === '') continue;
     out.add(word);
-    if (word.includes(':') && parseIp(word) === undefined) for (const part of word.split(':')) out.add(part);
+    if (word.includes(':') && !(MAY_BE_IP.test(word) && parseIp(word) !== undefined))
+      for (const part of word.split(':')) out.add(part);
   }
+  return out;
+}
+
+/** Per before-snapshot: the group universe and the widening of every string and token seen so far. */
+class Widening {
+  readonly universe: ReadonlySet<string>;
+  private readonly byToken = new Map<string, Effects>();
+  private readonly byString = new Map<string, Effects>();
+
+  constructor(private readonly index: SnapshotIndex) {
+    const s = index.snapshot;
+    const universe = new Set<string>(s.cloud.securityGroups.map((g) => g.id));
+    for (const owner of [
+      ...s.cloud.networkInterfaces,
+      ...s.cloud.ecsInstances,
+      ...s.kubernetes.podNetworkings,
+    ])
+      for (const id of owner.securityGroupIds) universe.add(id);
+    this.universe = universe;
+  }
+
+  private ofToken(token: string): Effects {
+    let effects = this.byToken.get(token);
+    if (effects === undefined) {
+      const widener = new Widener(this.index, this.universe);
+      widener.token(token);
+      effects = widener.effects();
+      this.byToken.set(token, effects);
+    }
+    return effects;
+  }
+
+  ofString(text: string): Effects {
+    let effects = this.byString.get(text);
+    if (effects === undefined) {
+      const namespaces = new Set<string>();
+      const groups = new Set<string>();
+      const ports = new Set<number>();
+      for (const token of tokensOf(text)) {
+        const e = this.ofToken(token);
+        if (e === NOTHING) continue;
+        for (const n of e.namespaces) namespaces.add(n);
+        for (const g of e.groups) groups.add(g);
+        for (const p of e.ports) ports.add(p);
+      }
+      effects =
+        namespaces.size === 0 && groups.size === 0 && ports.size === 0
+          ? NOTHING
+          : { namespaces: [...namespaces], groups: [...groups], ports: [...ports] };
+      this.byString.set(text, effects);
+    }
+    return effects;
+  }
+}
+
+const widenings = new WeakMap<SnapshotIndex, Widening>();
+
+function wideningOf(index: SnapshotIndex): Widening {
+  let widening = widenings.get(index);
+  if (widening === undefined) {
+    widening = new Widening(index);
+    widenings.set(index, widening);
+  }
+  return widening;
 }
 
 /** Whether check() looks a name up for this destination (src/engine/check.ts resolveDestination). */
@@ -178,40 +265,49 @@ function mayLookUpName(query: Query, index: SnapshotIndex): boolean {
   return false;
 }
 
-const UNBOUNDED_EMPTY = (why: string): Footprint => ({
-  unbounded: why,
-  namespaces: new Set(),
-  groups: new Set(),
-  ports: new Set(),
-  portless: true,
-});
+function unboundedFootprint(why: string, universe: ReadonlySet<string>): Footprint {
+  return {
+    unbounded: why,
+    namespaces: new Set(),
+    groups: new Set(),
+    universe,
+    ports: new Set(),
+    portless: true,
+  };
+}
 
 export function footprintOf(result: CheckResult, query: Query, index: SnapshotIndex): Footprint {
-  if (!result.ok) return UNBOUNDED_EMPTY('the query was an error, not an answer');
+  const widening = wideningOf(index);
+  const universe = widening.universe;
+  if (!result.ok) return unboundedFootprint('the query was an error, not an answer', universe);
   if ('workload' in result)
-    return UNBOUNDED_EMPTY('a workload: pods with the same hops share one trace, the others are not kept');
+    return unboundedFootprint(
+      'a workload: pods with the same hops share one trace, the others are not kept',
+      universe,
+    );
   const collector = new Collector();
   collector.walk(query, undefined);
   collector.walk(result.trace, undefined);
   if (query.port === null) collector.portless = true;
-  if (collector.unbounded !== undefined) return UNBOUNDED_EMPTY(collector.unbounded);
+  if (collector.unbounded !== undefined) return unboundedFootprint(collector.unbounded, universe);
   // A name is looked up before the source hop; when the trace stops there, the lookup (whose answer chose the
   // address family) is not kept.
   if (!collector.lookedUp && mayLookUpName(query, index))
-    return UNBOUNDED_EMPTY('a name was looked up but the trace does not keep the lookup');
-  const widener = new Widener(index, collector.ports);
+    return unboundedFootprint('a name was looked up but the trace does not keep the lookup', universe);
+  const namespaces = new Set<string>();
+  const groups = new Set<string>();
+  const ports = collector.ports;
   if (collector.lookedUp) {
     // The name lookup's query path ends at CoreDNS (kube-system) or another resolver, on port 53.
-    widener.namespaces.add('kube-system');
-    collector.ports.add(53);
+    namespaces.add('kube-system');
+    ports.add(53);
   }
-  const tokens = new Set<string>();
-  for (const text of collector.strings) tokensOf(text, tokens);
-  for (const token of tokens) widener.token(token);
-  return {
-    namespaces: widener.namespaces,
-    groups: widener.groups,
-    ports: collector.ports,
-    portless: collector.portless,
-  };
+  for (const text of collector.strings) {
+    const e = widening.ofString(text);
+    if (e === NOTHING) continue;
+    for (const n of e.namespaces) namespaces.add(n);
+    for (const g of e.groups) groups.add(g);
+    for (const p of e.ports) ports.add(p);
+  }
+  return { namespaces, groups, universe, ports, portless: collector.portless };
 }

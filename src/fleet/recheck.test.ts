@@ -186,6 +186,7 @@ describe('mayAffect', () => {
   const footprint = (ports: number[], portless = false): Footprint => ({
     namespaces: new Set(['shop']),
     groups: new Set(['sg-pod']),
+    universe: new Set(['sg-pod', 'sg-node', 'sg-legacy']),
     ports: new Set(ports),
     portless,
   });
@@ -229,6 +230,8 @@ describe('mayAffect', () => {
 
   it('a group outside the footprint never; a whole-group change whenever it is inside', () => {
     expect(mayAffect(sg(rule({ direction: 'ingress' }), 'sg-legacy'), footprint([443]))).toBe(false);
+    // A group id the before-snapshot never names: the footprint cannot tell, so it counts.
+    expect(mayAffect(sg(rule({ direction: 'ingress' }), 'sg-new'), footprint([443]))).toBe(true);
     const whole = {
       kind: 'bounded' as const,
       policyNamespaces: new Set<string>(),

@@ -81,8 +81,11 @@ export function mayAffect(delta: SnapshotDelta, footprint: Footprint): boolean {
   if (delta.kind === 'none') return false;
   if (delta.kind === 'unbounded' || footprint.unbounded !== undefined) return true;
   for (const ns of delta.policyNamespaces) if (footprint.namespaces.has(ns)) return true;
-  for (const [id, change] of delta.groups)
+  for (const [id, change] of delta.groups) {
+    // A group the before-snapshot never names (a new id): the footprint cannot tell, so it counts.
+    if (!footprint.universe.has(id)) return true;
     if (footprint.groups.has(id) && groupAffects(change, footprint)) return true;
+  }
   return false;
 }
 
@@ -102,22 +105,35 @@ function describe(delta: SnapshotDelta): string {
   }
 }
 
-export function recheck(input: RecheckInput): Recheck {
-  const { before, queries, beforeResults, check } = input;
+export interface RecheckPlan {
+  /** The after-snapshot sharing the before-snapshot's unchanged arrays. */
+  readonly snapshot: Snapshot;
+  /** Indexes of the queries the change can affect. */
+  readonly retrace: readonly number[];
+  readonly scope: string;
+}
+
+/** Which queries to trace again (compares the snapshots, reads the answers' footprints); traces nothing. */
+export function planRecheck(input: Omit<RecheckInput, 'check'>): RecheckPlan {
+  const { before, queries, beforeResults } = input;
   if (beforeResults.length !== queries.length)
     throw new Error('recheck needs one answer before the change per query');
   const { snapshot, delta } = compareSnapshots(before, input.after);
-  const results: CheckResult[] = [];
-  const retraced: number[] = [];
+  const retrace: number[] = [];
   queries.forEach((query, i) => {
-    const old = beforeResults[i] as CheckResult;
-    const again =
+    if (
       delta.kind === 'unbounded' ||
-      (delta.kind === 'bounded' && mayAffect(delta, cachedFootprint(before, old, query)));
-    if (again) {
-      results.push(check(snapshot, query));
-      retraced.push(i);
-    } else results.push(old);
+      (delta.kind === 'bounded' &&
+        mayAffect(delta, cachedFootprint(before, beforeResults[i] as CheckResult, query)))
+    )
+      retrace.push(i);
   });
-  return { snapshot, results, retraced, scope: describe(delta) };
+  return { snapshot, retrace, scope: describe(delta) };
+}
+
+export function recheck(input: RecheckInput): Recheck {
+  const plan = planRecheck(input);
+  const results: CheckResult[] = [...input.beforeResults];
+  for (const i of plan.retrace) results[i] = input.check(plan.snapshot, input.queries[i] as Query);
+  return { snapshot: plan.snapshot, results, retraced: plan.retrace, scope: plan.scope };
 }

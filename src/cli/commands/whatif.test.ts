@@ -132,6 +132,31 @@ describe('podreach whatif', () => {
     ]);
   });
 
+  it('--all traces again only the queries the change can affect, says so on stderr, and reports the same', async () => {
+    const r = await whatif(['-s', 'snap', '-c', 'deny.yaml', '--all', 'q.yaml']);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe(
+      [
+        'newly allowed (0)',
+        'newly blocked (1)',
+        `  shop/${WEB_A} → 140.82.112.5:443/tcp: reachable as 47.98.1.10 → blocked at egress-policy`,
+        'changed otherwise (1)',
+        `  shop/${WEB_B} → 140.82.112.5:443/tcp: blocked at internet-exit → blocked at egress-policy`,
+        'unchanged (1)',
+        '',
+      ].join('\n'),
+    );
+    // The hostNetwork pod of monitoring cannot be affected by a policy of shop.
+    expect(r.err).toBe(
+      'note: 2 of 3 queries traced again after the change, the others cannot be affected (changed: NetworkPolicies of shop)\n',
+    );
+    const json = JSON.parse(
+      (await whatif(['-s', 'snap', '-c', 'snat.yaml', '--all', 'q.yaml', '-o', 'json'])).out,
+    );
+    // A SNAT entry is not a change the re-check bounds: every query is traced again.
+    expect(json.retraced).toBe(3);
+  });
+
   it('usage errors exit 2 with one line per problem', async () => {
     const none = await whatif(['-s', 'snap', `shop/${WEB_B}`, '140.82.112.5', '-p', '443']);
     expect(none.code).toBe(2);

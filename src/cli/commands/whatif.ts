@@ -6,6 +6,7 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import type { CheckResult } from '../../engine/api.js';
 import { formatDestination, formatSource } from '../../engine/check.js';
+import { recheck } from '../../fleet/recheck.js';
 import { parseChangeFile } from '../../load/changes/index.js';
 import type { Query } from '../../model/query.js';
 import type { Snapshot } from '../../model/snapshot.js';
@@ -148,22 +149,32 @@ async function runAll(
     return EXIT.usage;
   }
   const rows: { query: Query; before: Outcome; after: Outcome; movement: Movement }[] = [];
+  const queries = parsed.entries.map((entry) => entry.query);
+  const beforeResults = queries.map((query) => check(ctx, before, query));
+  // Only the queries the change can affect are traced again; the others keep their answer (src/fleet/recheck.ts).
+  const again = recheck({
+    before,
+    after,
+    queries,
+    beforeResults,
+    check: (snapshot, query) => check(ctx, snapshot, query),
+  });
   let failed = 0;
-  for (const entry of parsed.entries) {
-    const b = check(ctx, before, entry.query);
-    const a = check(ctx, after, entry.query);
+  parsed.entries.forEach((entry, i) => {
+    const b = beforeResults[i] as CheckResult;
+    const a = again.results[i] as CheckResult;
     if (!b.ok || !a.ok) {
       failed += 1;
       const error = !b.ok ? b.error : !a.ok ? a.error : undefined;
       ctx.io.stderr(
         `error: ${visible(batchMessage(file, entry.line, entry.index, error?.message ?? 'cannot be checked'))}\n`,
       );
-      continue;
+      return;
     }
     const bo = outcomeOf(traceOf(b));
     const ao = outcomeOf(traceOf(a));
     rows.push({ query: entry.query, before: bo, after: ao, movement: movement(bo, ao) });
-  }
+  });
   if (failed > 0) return EXIT.usage;
   const pick = (m: Movement) => rows.filter((r) => r.movement === m);
   if (output === 'json') {
@@ -180,6 +191,7 @@ async function runAll(
           newlyBlocked: pick('newly-blocked').map(row),
           changed: pick('changed').map(row),
           unchanged: pick('unchanged').length,
+          retraced: again.retraced.length,
         },
         null,
         2,
@@ -198,6 +210,10 @@ async function runAll(
     section('changed otherwise', pick('changed'));
     ctx.io.stdout(`unchanged (${pick('unchanged').length})\n`);
   }
+  // On stderr, so the report on stdout stays as it was.
+  ctx.io.stderr(
+    `note: ${again.retraced.length} of ${queries.length} quer${queries.length === 1 ? 'y' : 'ies'} traced again after the change, the others cannot be affected (${visible(again.scope)})\n`,
+  );
   return pick('newly-blocked').length > 0 ? EXIT.blocked : EXIT.reachable;
 }
 
