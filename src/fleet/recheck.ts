@@ -68,7 +68,9 @@ function ruleMayMatch(rule: SecurityGroupRule, footprint: Footprint): boolean {
   if (rule.direction !== 'egress') return true;
   if (rule.protocol !== 'tcp' && rule.protocol !== 'udp') return true;
   if (footprint.portless && isEveryPort(rule.portRange)) return true;
-  for (const port of footprint.ports) if (portInRange(rule.portRange, port)) return true;
+  const range = rule.portRange;
+  if (range !== null && range[0] === range[1]) return footprint.ports.has(range[0]);
+  for (const port of footprint.ports) if (portInRange(range, port)) return true;
   return false;
 }
 
