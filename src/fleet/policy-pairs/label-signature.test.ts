@@ -21,10 +21,10 @@ describe('labelSignature', () => {
   });
 
   it('keeps named values, folds other values together, and tells absent apart', () => {
-    expect(labelSignature(reads, { app: 'web', tier: 'front', other: 'x' })).toBe('["web",null,"front"]');
-    expect(labelSignature(reads, { app: 'api', tier: 'mid' })).toBe('[1,null,1]');
-    expect(labelSignature(reads, { app: 'db', tier: 'edge' })).toBe('[1,null,1]');
-    expect(labelSignature(reads, { legacy: '' })).toBe('[null,1,null]');
+    expect(labelSignature(reads, { app: 'web', tier: 'front', other: 'x' })).toBe('3:web-5:front');
+    expect(labelSignature(reads, { app: 'api', tier: 'mid' })).toBe('*-*');
+    expect(labelSignature(reads, { app: 'db', tier: 'edge' })).toBe('*-*');
+    expect(labelSignature(reads, { legacy: '' })).toBe('-*-');
   });
 
   const keyArb = fc.constantFrom('a', 'b', 'c');

@@ -46,18 +46,21 @@ export function peerPodSelectors(policies: readonly NetworkPolicy[]): LabelSelec
 }
 
 /**
- * The labels as the selectors see them: per read key, `null` when absent, the value when a selector names it, `1`
- * for any other value. Equal signatures ⇒ every selector built from the read keys and values answers the same.
+ * The labels as the selectors see them: per read key, `-` when absent, `*` for a value no selector names, and
+ * `<length>:<value>` for a named value (length-prefixed, so any value text stays unambiguous). Equal signatures ⇒
+ * every selector built from the read keys and values answers the same. Built by concatenation: it runs for every
+ * pod, three times.
  */
 export function labelSignature(reads: LabelReads, labels: Labels): string {
-  const parts: (string | number | null)[] = [];
+  let out = '';
   for (const key of reads.keys) {
     if (!Object.hasOwn(labels, key)) {
-      parts.push(null);
+      out += '-';
       continue;
     }
     const value = labels[key];
-    parts.push(value !== undefined && reads.values.get(key)?.has(value) === true ? value : 1);
+    out +=
+      value !== undefined && reads.values.get(key)?.has(value) === true ? `${value.length}:${value}` : '*';
   }
-  return JSON.stringify(parts);
+  return out;
 }

@@ -8,7 +8,7 @@
  */
 import type { MatchPeer } from '../../eval/network-policy-peers.js';
 import type { IpBlock, Labels, NetworkPolicy, Pod } from '../../model/kubernetes.js';
-import { cidrContains, type ParsedIp, parseCidr, parseIp } from '../../net/ip.js';
+import { cidrBounds, cidrContains, type ParsedIp, parseCidr, parseIp } from '../../net/ip.js';
 import { type LabelReads, labelSignature, peerPodSelectors, selectorReads } from './label-signature.js';
 
 export interface PeerClass {
@@ -39,6 +39,73 @@ export function ipInBlock(block: IpBlock, ip: ParsedIp | undefined): boolean {
   return !block.except.some((e) => cidrContains(e, ip));
 }
 
+/**
+ * The value of a strict dotted-quad IPv4 text (no leading zeros, each part ≤ 255), else undefined. Every text it
+ * accepts is one parseIp (src/net/ip.ts, ipaddr.js isValidFourPartDecimal) reads as the same IPv4 value; any other
+ * text takes the general path.
+ */
+export function strictIpv4(text: string): number | undefined {
+  let value = 0;
+  let part = -1; // -1: no digit yet in this part
+  let dots = 0;
+  let leadingZero = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (part < 0 || dots === 3) return undefined;
+      value = value * 256 + part;
+      dots++;
+      part = -1;
+      continue;
+    }
+    if (c < 48 || c > 57) return undefined;
+    if (part < 0) {
+      part = c - 48;
+      leadingZero = part === 0;
+    } else {
+      if (leadingZero) return undefined;
+      part = part * 10 + (c - 48);
+      if (part > 255) return undefined;
+    }
+  }
+  if (part < 0 || dots !== 3) return undefined;
+  return value * 256 + part;
+}
+
+type Range = readonly [start: number, end: number];
+
+/** An ipBlock's IPv4 ranges as numbers: the cidr (undefined when it is not an IPv4 CIDR) and every IPv4 except. */
+interface CompiledBlock {
+  readonly block: IpBlock;
+  readonly cidr: Range | undefined;
+  readonly except: readonly Range[];
+}
+
+function ipv4Range(text: string): Range | undefined {
+  const cidr = parseCidr(text);
+  if (cidr === undefined || cidr.family !== 4) return undefined;
+  const [start, end] = cidrBounds(cidr);
+  return [Number(start), Number(end)];
+}
+
+function compileBlock(block: IpBlock): CompiledBlock {
+  const except: Range[] = [];
+  for (const e of block.except) {
+    const range = ipv4Range(e);
+    if (range !== undefined) except.push(range);
+  }
+  return { block, cidr: ipv4Range(block.cidr), except };
+}
+
+/** ipInBlock for one address text; IPv4 texts by number (an IPv6 cidr or except never holds an IPv4 address). */
+function textInBlock(compiled: CompiledBlock, text: string): boolean {
+  const v4 = strictIpv4(text);
+  if (v4 === undefined) return ipInBlock(compiled.block, parseIp(text));
+  const cidr = compiled.cidr;
+  if (cidr === undefined || v4 < cidr[0] || v4 > cidr[1]) return false;
+  return !compiled.except.some(([start, end]) => v4 >= start && v4 <= end);
+}
+
 export function ruleIpBlocks(policies: readonly NetworkPolicy[]): IpBlock[] {
   const blocks = new Map<string, IpBlock>();
   for (const policy of policies) {
@@ -67,6 +134,7 @@ export function classifyPeers(
 ): PeerClassing {
   const reads: LabelReads = selectorReads(peerPodSelectors(policies));
   const ipBlocks = ruleIpBlocks(policies);
+  const compiled = ipBlocks.map(compileBlock);
   const classOf = new Int32Array(pods.length);
   const byKey = new Map<string, number>();
   const classes: {
@@ -79,8 +147,7 @@ export function classifyPeers(
   const byNamespace = new Map<string, number[]>();
   pods.forEach((pod, index) => {
     const addresses = pod.hostNetwork ? [hostNetworkAddress(pod)] : pod.ips;
-    const parsed = addresses.map((ip) => parseIp(ip));
-    const inBlock = ipBlocks.map((block) => parsed.some((ip) => ipInBlock(block, ip)));
+    const inBlock = compiled.map((block) => addresses.some((ip) => textInBlock(block, ip)));
     const blockBits = inBlock.map((b) => (b ? '1' : '0')).join('');
     const key = pod.hostNetwork
       ? `h\u0000${blockBits}`

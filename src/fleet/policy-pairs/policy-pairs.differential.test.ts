@@ -239,17 +239,24 @@ function mismatches(snapshot: PolicySnapshot, enforcementOf?: (pod: Pod) => PodE
   const pods = pairs.pods;
   let allowedPairs = 0;
   let allowedPortPairs = 0;
+  let unknownPairs = 0;
+  let unknownPortPairs = 0;
   for (const [i, p] of pods.entries()) {
     for (const [j, q] of pods.entries()) {
       let anyAllowed = false;
+      let anyUnknown = false;
       for (const port of pairs.portsOf(j)) {
         const direct = directPolicyVerdict(snapshot, p, q, port, enforcementOf);
         if (direct === 'allow') {
           anyAllowed = true;
           allowedPortPairs++;
+        } else if (direct === 'unknown') {
+          anyUnknown = true;
+          unknownPortPairs++;
         }
       }
       if (anyAllowed) allowedPairs++;
+      else if (anyUnknown) unknownPairs++;
       if (pairs.allowed(i, j) !== anyAllowed) out.push(`${p.name} -> ${q.name}: allowed() ${!anyAllowed}`);
       for (const port of [...pairs.portsOf(j), ...EXTRA_QUESTIONS]) {
         const direct = directPolicyVerdict(snapshot, p, q, port, enforcementOf);
@@ -262,6 +269,11 @@ function mismatches(snapshot: PolicySnapshot, enforcementOf?: (pod: Pod) => PodE
   const counts = pairs.count();
   if (counts.allowedPairs !== allowedPairs)
     out.push(`allowedPairs ${counts.allowedPairs} vs ${allowedPairs}`);
+  if (counts.unknownPairs !== unknownPairs)
+    out.push(`unknownPairs ${counts.unknownPairs} vs ${unknownPairs}`);
+  if (counts.unknownPortPairs !== unknownPortPairs) {
+    out.push(`unknownPortPairs ${counts.unknownPortPairs} vs ${unknownPortPairs}`);
+  }
   if (counts.allowedPortPairs !== allowedPortPairs) {
     out.push(`allowedPortPairs ${counts.allowedPortPairs} vs ${allowedPortPairs}`);
   }

@@ -64,6 +64,9 @@ export interface PolicyPairsStats {
   readonly subjectRows: number;
   /** Distinct port keys seen. */
   readonly portKeys: number;
+  /** Groups the last count() summed over: sources (egress × peer class), destinations (ingress × peer × ports). */
+  readonly sourceGroups: number;
+  readonly destinationGroups: number;
 }
 
 export interface PolicyPairs {
@@ -106,8 +109,7 @@ export function buildPolicyPairs(snapshot: PolicySnapshot, options: PolicyPairsO
   const labelsOf = (namespace: string) =>
     namespaceLabels.get(namespace) ?? namespaceLabelsOf(snapshot, namespace);
   const peering = classifyPeers(pods, policies, labelsOf);
-  const egress = classifySubjects(pods, policies, 'egress', enforcementOf);
-  const ingress = classifySubjects(pods, policies, 'ingress', enforcementOf);
+  const { egress, ingress } = classifySubjects(pods, policies, enforcementOf);
   const peerSets = new RulePeerSets(peering);
   const peerCount = peering.classes.length;
   const full = fullBitset(peerCount);
@@ -138,6 +140,7 @@ export function buildPolicyPairs(snapshot: PolicySnapshot, options: PolicyPairsO
   const ruleIds = new Map<NetworkPolicyRule, number>();
   const rowMemo = new Map<string, Bitset>();
   let subjectRows = 0;
+  let groupCounts = { sources: 0, destinations: 0 };
   const makeRows = () => new Map<number, Bitset>();
   const egressRows = egress.classes.map(makeRows);
   const ingressRows = ingress.classes.map(makeRows);
@@ -245,7 +248,13 @@ export function buildPolicyPairs(snapshot: PolicySnapshot, options: PolicyPairsO
       return countPairs();
     },
     stats() {
-      return { selectorEvaluations: peerSets.matches, subjectRows, portKeys: keys.length };
+      return {
+        selectorEvaluations: peerSets.matches,
+        subjectRows,
+        portKeys: keys.length,
+        sourceGroups: groupCounts.sources,
+        destinationGroups: groupCounts.destinations,
+      };
     },
   };
 
@@ -298,8 +307,11 @@ export function buildPolicyPairs(snapshot: PolicySnapshot, options: PolicyPairsO
       const memoKey = classId * keys.length + keyId;
       let codes = ingressLine.get(memoKey);
       if (codes === undefined) {
+        const cls = ingress.classes[classId] as SubjectClass;
+        const row = rowOf(cls, ingressRows[classId] as Map<number, Bitset>, 'ingress', keyId);
+        const miss = cls.enforcementUnknown ? UNKNOWN : DENY;
         codes = new Uint8Array(peerCount);
-        for (let p = 0; p < peerCount; p++) codes[p] = ingressCode(classId, keyId, p);
+        for (let p = 0; p < peerCount; p++) codes[p] = hasBit(row, p) ? ALLOW : miss;
         ingressLine.set(memoKey, codes);
       }
       return codes;
@@ -310,10 +322,52 @@ export function buildPolicyPairs(snapshot: PolicySnapshot, options: PolicyPairsO
     let allowedPairs = 0;
     let unknownPairs = 0;
     const sources = sSize.length;
+    // Destinations asked on one port (the usual case) are summed without visiting source groups one by one:
+    // for a (port key, destination peer class), weigh each source peer class by the sources whose egress class
+    // admits it (u2: allowed, u1: allowed or unknown); a destination group then costs one pass over peer classes.
+    const single = new Map<number, { i: number; size: number }[]>();
     for (const d of destinationGroups.values()) {
+      portPairs += pods.length * d.size * d.keys.length;
+      if (d.keys.length !== 1) continue;
+      const memoKey = (d.keys[0] as number) * peerCount + d.p;
+      const list = single.get(memoKey);
+      if (list === undefined) single.set(memoKey, [{ i: d.i, size: d.size }]);
+      else list.push({ i: d.i, size: d.size });
+    }
+    const u2 = new Float64Array(peerCount);
+    const u1 = new Float64Array(peerCount);
+    for (const [memoKey, list] of single) {
+      const keyId = Math.floor(memoKey / peerCount);
+      const column = egressCodes(keyId, memoKey % peerCount);
+      u2.fill(0);
+      u1.fill(0);
+      for (let s = 0; s < sources; s++) {
+        const a = column[sE[s] as number] as number;
+        if (a === DENY) continue;
+        const p = sP[s] as number;
+        u1[p] = (u1[p] as number) + (sSize[s] as number);
+        if (a === ALLOW) u2[p] = (u2[p] as number) + (sSize[s] as number);
+      }
+      for (const d of list) {
+        const line = ingressCodes(d.i, keyId);
+        let allowed = 0;
+        let atLeastUnknown = 0;
+        for (let p = 0; p < peerCount; p++) {
+          const b = line[p] as number;
+          if (b === DENY) continue;
+          atLeastUnknown += u1[p] as number;
+          if (b === ALLOW) allowed += u2[p] as number;
+        }
+        allowedPortPairs += allowed * d.size;
+        allowedPairs += allowed * d.size;
+        unknownPortPairs += (atLeastUnknown - allowed) * d.size;
+        unknownPairs += (atLeastUnknown - allowed) * d.size;
+      }
+    }
+    for (const d of destinationGroups.values()) {
+      if (d.keys.length === 1) continue;
       const eCodes = d.keys.map((keyId) => egressCodes(keyId, d.p));
       const iCodes = d.keys.map((keyId) => ingressCodes(d.i, keyId));
-      portPairs += pods.length * d.size * d.keys.length;
       for (let s = 0; s < sources; s++) {
         const e = sE[s] as number;
         const p = sP[s] as number;
@@ -331,6 +385,7 @@ export function buildPolicyPairs(snapshot: PolicySnapshot, options: PolicyPairsO
         else if (best === UNKNOWN) unknownPairs += weight;
       }
     }
+    groupCounts = { sources, destinations: destinationGroups.size };
     return {
       pods: pods.length,
       podPairs: pods.length * pods.length,

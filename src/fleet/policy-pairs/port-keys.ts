@@ -48,8 +48,11 @@ export function resolvingNames(mentioned: ReadonlySet<string>, destination: Pod,
   return out.sort();
 }
 
+/** Without names (the usual case) `tcp/80`; with names the JSON form, which starts with `[` and cannot collide. */
 export function portKeyText(query: PortQuery, names: readonly string[]): string {
-  return JSON.stringify([query.protocol, query.port, names]);
+  return names.length === 0
+    ? `${query.protocol}/${query.port ?? ''}`
+    : JSON.stringify([query.protocol, query.port, names]);
 }
 
 function entryAdmits(entry: NetworkPolicyPort, key: PortKey): boolean {

@@ -6,8 +6,9 @@
  * (src/eval/policy-enforcement.ts): not enforced ⇒ never dropped; enforcement unknown ⇒ a deny is only "unknown";
  * and whether ipBlocks match in-cluster IPs. Pods agreeing on all of these answer every peer and port alike.
  */
-import { isolatingPoliciesFor, type PolicyDirection } from '../../eval/network-policy.js';
+import { isolatingPoliciesFor } from '../../eval/network-policy.js';
 import type { NetworkPolicy, Pod } from '../../model/kubernetes.js';
+import { type LabelReads, labelSignature, selectorReads } from './label-signature.js';
 
 /** The enforcement facts a verdict reads (a projection of src/eval/policy-enforcement.ts's Enforcement). */
 export interface PodEnforcement {
@@ -33,55 +34,78 @@ export interface SubjectClassing {
   readonly classOf: Int32Array;
 }
 
+export interface SubjectClassings {
+  readonly egress: SubjectClassing;
+  readonly ingress: SubjectClassing;
+}
+
+interface MutableClass {
+  id: number;
+  open: boolean;
+  policies: readonly NetworkPolicy[];
+  enforcementUnknown: boolean;
+  ipBlockMatchesPods: boolean;
+  size: number;
+  representativeIndex: number;
+}
+
+/** Both directions in one pass over the pods (the label signature is computed once per pod). */
 export function classifySubjects(
   pods: readonly Pod[],
   policies: readonly NetworkPolicy[],
-  direction: PolicyDirection,
   enforcementOf: (pod: Pod) => PodEnforcement,
-): SubjectClassing {
+): SubjectClassings {
   const byNamespace = new Map<string, NetworkPolicy[]>();
   for (const policy of policies) {
     const list = byNamespace.get(policy.namespace) ?? [];
     list.push(policy);
     byNamespace.set(policy.namespace, list);
   }
+  // What the podSelectors of each namespace's policies read of a pod's labels (label-signature.ts): pods of one
+  // namespace with equal signatures are selected by the same policies, so isolatingPoliciesFor runs once for them.
+  const readsOf = new Map<string, LabelReads>();
+  for (const [namespace, list] of byNamespace) {
+    readsOf.set(namespace, selectorReads(list.map((p) => p.podSelector)));
+  }
   const policyId = new Map<NetworkPolicy, number>();
   for (const [i, p] of policies.entries()) policyId.set(p, i);
-  // Pods of one ReplicaSet share their labels: select once per (namespace, labels).
-  const isolatingMemo = new Map<string, NetworkPolicy[]>();
-  const classOf = new Int32Array(pods.length);
-  const byKey = new Map<string, number>();
-  const classes: {
-    id: number;
-    open: boolean;
-    policies: readonly NetworkPolicy[];
-    enforcementUnknown: boolean;
-    ipBlockMatchesPods: boolean;
-    size: number;
-    representativeIndex: number;
-  }[] = [];
-  pods.forEach((pod, index) => {
-    let isolating: NetworkPolicy[] = [];
-    let enforcement: PodEnforcement = { enforced: true, ipBlockMatchesPods: true };
-    if (!pod.hostNetwork) {
-      const memoKey = `${pod.namespace}\u0000${JSON.stringify(Object.entries(pod.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))}`;
-      let found = isolatingMemo.get(memoKey);
-      if (found === undefined) {
-        found = isolatingPoliciesFor(byNamespace.get(pod.namespace) ?? [], pod, direction);
-        isolatingMemo.set(memoKey, found);
-      }
-      isolating = found;
-      if (isolating.length > 0) enforcement = enforcementOf(pod);
+  const NONE: readonly NetworkPolicy[] = [];
+  // The isolating lists are shared through isolatingMemo, so their id text is built once per list.
+  const idTexts = new Map<readonly NetworkPolicy[], string>();
+  const idsOf = (list: readonly NetworkPolicy[]): string => {
+    let text = idTexts.get(list);
+    if (text === undefined) {
+      text = list.map((p) => policyId.get(p)).join(',');
+      idTexts.set(list, text);
     }
-    const open = pod.hostNetwork || isolating.length === 0 || enforcement.enforced === false;
+    return text;
+  };
+  const isolatingMemo = new Map<string, { egress: NetworkPolicy[]; ingress: NetworkPolicy[] }>();
+
+  const side = () => ({
+    classOf: new Int32Array(pods.length),
+    byKey: new Map<string, number>(),
+    classes: [] as MutableClass[],
+  });
+  const egress = side();
+  const ingress = side();
+  const place = (
+    target: ReturnType<typeof side>,
+    index: number,
+    pod: Pod,
+    isolating: readonly NetworkPolicy[],
+  ): void => {
+    const enforcement: PodEnforcement =
+      isolating.length > 0 ? enforcementOf(pod) : { enforced: true, ipBlockMatchesPods: true };
+    const open = isolating.length === 0 || enforcement.enforced === false;
     const key = open
       ? 'open'
-      : `${enforcement.enforced === 'unknown' ? 'u' : 'e'}${enforcement.ipBlockMatchesPods ? 1 : 0}|${isolating.map((p) => policyId.get(p)).join(',')}`;
-    let id = byKey.get(key);
+      : `${enforcement.enforced === 'unknown' ? 'u' : 'e'}${enforcement.ipBlockMatchesPods ? 1 : 0}|${idsOf(isolating)}`;
+    let id = target.byKey.get(key);
     if (id === undefined) {
-      id = classes.length;
-      byKey.set(key, id);
-      classes.push({
+      id = target.classes.length;
+      target.byKey.set(key, id);
+      target.classes.push({
         id,
         open,
         policies: open ? [] : isolating,
@@ -91,9 +115,35 @@ export function classifySubjects(
         representativeIndex: index,
       });
     }
-    const entry = classes[id];
+    const entry = target.classes[id];
     if (entry !== undefined) entry.size++;
-    classOf[index] = id;
-  });
-  return { classes, classOf };
+    target.classOf[index] = id;
+  };
+
+  for (const [index, pod] of pods.entries()) {
+    const reads = readsOf.get(pod.namespace);
+    let egressPolicies = NONE;
+    let ingressPolicies = NONE;
+    // A host-network pod is never restricted (network-policy.ts): it stays in the open class.
+    if (!pod.hostNetwork && reads !== undefined) {
+      const memoKey = `${pod.namespace}\u0000${labelSignature(reads, pod.labels)}`;
+      let found = isolatingMemo.get(memoKey);
+      if (found === undefined) {
+        const list = byNamespace.get(pod.namespace) ?? [];
+        found = {
+          egress: isolatingPoliciesFor(list, pod, 'egress'),
+          ingress: isolatingPoliciesFor(list, pod, 'ingress'),
+        };
+        isolatingMemo.set(memoKey, found);
+      }
+      egressPolicies = found.egress;
+      ingressPolicies = found.ingress;
+    }
+    place(egress, index, pod, egressPolicies);
+    place(ingress, index, pod, ingressPolicies);
+  }
+  return {
+    egress: { classes: egress.classes, classOf: egress.classOf },
+    ingress: { classes: ingress.classes, classOf: ingress.classOf },
+  };
 }
