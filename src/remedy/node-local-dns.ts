@@ -33,7 +33,7 @@ export function hostStackCandidates(ctx: BlockerContext): Candidate[] {
       kind: 'terway-host-stack-cidrs',
       summary: `add ${cidr} to host_stack_cidrs in ${ENI_CONFIG.key} of ${ENI_CONFIG.namespace}/${ENI_CONFIG.name}, so pods reach NodeLocal DNSCache through the node's host stack`,
       tradeoffs:
-        'cluster-wide, what ACK "Configure NodeLocal DNSCache" says for Terway IPvlan/DataPathV2; Terway reads 10-terway.conf when its pods start: restart the Terway DaemonSet pods afterwards; the rest of 10-terway.conf is written back as it is',
+        'cluster-wide, what ACK "Configure NodeLocal DNSCache" says for Terway IPvlan/DataPathV2; Terway reads 10-terway.conf when its pods start: restart the Terway DaemonSet pods afterwards; the rest of 10-terway.conf is kept, re-serialised as compact JSON',
       changes: [
         {
           kind: 'set-config-map-data',
