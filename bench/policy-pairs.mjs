@@ -39,16 +39,20 @@ const EXTRA_PORTS = [
   { protocol: 'tcp', port: 3306 },
 ];
 
-function measureOnce(lib, snapshot, options, samples) {
-  const t0 = performance.now();
-  const pairs = lib.buildPolicyPairs(snapshot, options);
-  const t1 = performance.now();
-  const counts = pairs.count();
-  const t2 = performance.now();
-  const stats = pairs.stats();
+/** The library (dist/fleet/policy-pairs) as one object. */
+export async function loadPolicyPairsLibrary(dist) {
+  const load = distLoader(dist);
+  return {
+    ...(await load('fleet/policy-pairs/policy-pairs.js')),
+    ...(await load('fleet/policy-pairs/direct-verdict.js')),
+  };
+}
 
-  // Sampled check against direct evaluation of the same questions.
-  const random = mulberry32(99);
+/**
+ * `samples` random pod pairs, each asked on the destination's declared ports and one more port, answered by the
+ * class tables and by direct evaluation; returns the number of questions and of mismatches (with a few examples).
+ */
+export function checkSample(lib, snapshot, pairs, options, samples, random = mulberry32(99)) {
   const n = pairs.pods.length;
   let questions = 0;
   let sampleMismatches = 0;
@@ -72,7 +76,17 @@ function measureOnce(lib, snapshot, options, samples) {
       }
     }
   }
-  const tSample = performance.now() - ts;
+  return { questions, sampleMismatches, mismatchExamples, ms: performance.now() - ts };
+}
+
+function measureOnce(lib, snapshot, options, samples) {
+  const t0 = performance.now();
+  const pairs = lib.buildPolicyPairs(snapshot, options);
+  const t1 = performance.now();
+  const counts = pairs.count();
+  const t2 = performance.now();
+  const stats = pairs.stats();
+  const { questions, sampleMismatches, mismatchExamples, ms: tSample } = checkSample(lib, snapshot, pairs, options, samples);
   return {
     ...counts,
     peerClasses: pairs.peerClasses.length,
@@ -80,6 +94,8 @@ function measureOnce(lib, snapshot, options, samples) {
     ingressSubjectClasses: pairs.ingressClasses.length,
     portKeys: stats.portKeys,
     subjectRows: stats.subjectRows,
+    sourceGroups: stats.sourceGroups,
+    destinationGroups: stats.destinationGroups,
     // Verdict-only work: selector evaluations against class representatives (no full evaluations at all).
     evaluations: stats.selectorEvaluations,
     ms: { classes: t1 - t0, count: t2 - t1, total: t2 - t0 },
@@ -96,11 +112,7 @@ function measureOnce(lib, snapshot, options, samples) {
  * enforces them — on a Flannel cluster without a policy engine the first is trivially all-open).
  */
 export async function measurePolicyPairs({ snapshot, dist, samples = 1000 }) {
-  const load = distLoader(dist);
-  const lib = {
-    ...(await load('fleet/policy-pairs/policy-pairs.js')),
-    ...(await load('fleet/policy-pairs/direct-verdict.js')),
-  };
+  const lib = await loadPolicyPairsLibrary(dist);
   const record = measureOnce(lib, snapshot, {}, samples);
   const asWritten = measureOnce(
     lib,
