@@ -889,6 +889,12 @@ describe('every blocking reason has a proven fix or a documented reason why not'
     }
   }
 
+  it('every fix kind proven here is documented in docs/fixes.md', () => {
+    const docs = readFileSync('docs/fixes.md', 'utf8');
+    const kinds = SITES.flatMap((s) => s.reasons).flatMap((r) => ('fix' in r.outcome ? [r.outcome.fix] : []));
+    for (const kind of new Set(kinds)) expect(docs, kind).toContain(`\`${kind}\``);
+  });
+
   it('every "No fix" line of docs/fixes.md is one of these reasons', () => {
     const phrases = SITES.flatMap((s) => s.reasons).flatMap((r) =>
       'noFix' in r.outcome ? [r.outcome.noFix] : [],
