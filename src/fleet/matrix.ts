@@ -5,6 +5,7 @@
  * column instead of once per cell; `buildMatrixPerRow` is the plain algorithm (one check per cell), kept as the
  * reference the differential tests compare with.
  */
+import { indexSnapshot } from '../engine/snapshot-index.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { type Column, defaultColumns } from './columns.js';
 import { type CheckFn, cellOf, type MatrixCell, podQuery } from './matrix-cell.js';
@@ -37,7 +38,16 @@ export function buildMatrixWithStats(
 ): Matrix & { readonly stats: SharingStats & { readonly rowsBeforeRefinement: number } } {
   const initial = sourceRows(snapshot, options.from ?? []);
   const columns = options.columns ?? defaultColumns(snapshot, options.ports ?? []);
-  const shared = new SharedCells(snapshot, check, columns);
+  const index = indexSnapshot(snapshot);
+  const sources = initial
+    .flatMap((row) => row.pods)
+    .flatMap((label) => {
+      const slash = label.indexOf('/');
+      const pod = index.pod(label.slice(0, slash), label.slice(slash + 1));
+      return pod === undefined ? [] : [pod];
+    });
+  const representatives = new Set(initial.map((row) => row.representative));
+  const shared = new SharedCells(snapshot, check, columns, sources, representatives);
   const rows = refineRows(initial, shared);
   const cells = rows.map((row) => {
     const facts = shared.factsOf(row.representative);

@@ -63,7 +63,7 @@ function nameColumns(snapshot: Snapshot): Column[] {
 
 function differential(snapshot: Snapshot, columns: readonly Column[]) {
   const m = buildMatrixWithStats(snapshot, check, { columns });
-  const shared = new SharedCells(snapshot, check, columns);
+  const shared = new SharedCells(snapshot, check, columns, snapshot.kubernetes.pods);
   const rowOf = new Map<string, number>();
   m.rows.forEach((row, r) => {
     for (const pod of row.pods) rowOf.set(pod, r);

@@ -9,6 +9,7 @@
  */
 
 import { indexSnapshot } from '../engine/snapshot-index.js';
+import type { Pod } from '../model/kubernetes.js';
 import type { Snapshot } from '../model/snapshot.js';
 import type { Trace, Verdict } from '../model/trace.js';
 import { type ColumnReach, columnReach } from './column-reach.js';
@@ -62,7 +63,7 @@ class SharedCell implements MatrixCell {
             reason: fill(b.reason, id),
           };
     if (template.error !== undefined) this.error = fill(template.error, id);
-    const own = template.leader === facts.label;
+    const own = template.leader === facts.label && template.leaderTrace !== undefined;
     this.#trace = own ? template.leaderTrace : undefined;
     this.#traced = own;
     this.#traceNow = traceNow;
@@ -77,8 +78,20 @@ class SharedCell implements MatrixCell {
   }
 }
 
+/** One matcher per source, reused for every column it leads. */
+const matchers = new WeakMap<SourceFacts, IdentityMatcher>();
+
+function matcherOf(facts: SourceFacts): IdentityMatcher {
+  let m = matchers.get(facts);
+  if (m === undefined) {
+    m = new IdentityMatcher(facts.identity);
+    matchers.set(facts, m);
+  }
+  return m;
+}
+
 function templateOf(cell: MatrixCell, facts: SourceFacts, trace: Trace | undefined): CellTemplate {
-  const m = new IdentityMatcher(facts.identity);
+  const m = matcherOf(facts);
   const b = cell.blockedAt;
   const shape = {
     verdict: cell.verdict,
@@ -109,7 +122,7 @@ export class SharedCells {
   readonly profiler;
   readonly stats: SharingStats = { checks: 0, shared: 0 };
   private readonly reach: ColumnReach[];
-  private readonly namespacesKeys: string[];
+  private readonly policiesKeys: string[];
   private readonly templates: Map<string, CellTemplate>[];
   private readonly interned = new Map<string, number>();
 
@@ -117,12 +130,17 @@ export class SharedCells {
     private readonly snapshot: Snapshot,
     private readonly check: CheckFn,
     private readonly columns: readonly Column[],
+    sources: readonly Pod[],
+    /** Pods whose leader traces are kept (the rows' representatives); others are traced again when read. */
+    private readonly keepTracesOf?: ReadonlySet<string>,
   ) {
     const index = indexSnapshot(snapshot);
     this.profiler = new SourceProfiler(index);
-    this.reach = columns.map((column) => columnReach(index, column));
-    this.namespacesKeys = this.reach.map((r) =>
-      r.namespaces === 'all' ? 'all' : JSON.stringify([...r.namespaces].sort()),
+    this.reach = columns.map((column) => columnReach(index, column, sources));
+    this.policiesKeys = this.reach.map((r) =>
+      r.ingressPolicies === 'all'
+        ? 'all'
+        : JSON.stringify(r.ingressPolicies.map((p) => `${p.namespace}/${p.name}`)),
     );
     this.templates = columns.map(() => new Map());
   }
@@ -151,8 +169,11 @@ export class SharedCells {
   /** The source's class in column c. */
   classKey(facts: SourceFacts, c: number): string {
     const reach = this.reach[c] as ColumnReach;
+    const unsure = reach.unsureResolvers.has(facts.resolverKey);
     const ingress = this.intern(
-      this.profiler.ingressKey(facts, reach.namespaces, this.namespacesKeys[c] as string),
+      unsure
+        ? this.profiler.ingressKey(facts, 'all', 'all')
+        : this.profiler.ingressKey(facts, reach.ingressPolicies, this.policiesKeys[c] as string),
     );
     return `${facts.profile}|${ingress}|${this.relation(facts, c)}`;
   }
@@ -162,7 +183,7 @@ export class SharedCells {
     const reach = this.reach[c] as ColumnReach;
     if (reach.pods.has(facts.label)) return `pod ${facts.label}`;
     const node = facts.identity[5] ?? '';
-    if (reach.nodes === 'all' || reach.nodes.has(node))
+    if (reach.nodes === 'all' || reach.nodes.has(node) || reach.unsureResolvers.has(facts.resolverKey))
       return `node ${node} ${facts.identity[10] ?? ''} ${facts.identity[11] ?? ''}`;
     return '';
   }
@@ -174,7 +195,8 @@ export class SharedCells {
     if (found !== undefined) return found;
     this.stats.checks++;
     const cell = cellOf(this.check(this.snapshot, podQuery(facts.label, this.columns[c] as Column)));
-    const made = templateOf(cell, facts, cell.trace);
+    const keep = this.keepTracesOf === undefined || this.keepTracesOf.has(facts.label);
+    const made = templateOf(cell, facts, keep ? cell.trace : undefined);
     map.set(key, made);
     return made;
   }

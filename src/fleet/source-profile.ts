@@ -19,8 +19,9 @@ import { podNetworkingFor, resolvePodSource } from '../engine/hops/source.js';
 import type { SnapshotIndex } from '../engine/snapshot-index.js';
 import { explainSelectorMismatch } from '../eval/label-selector.js';
 import { networkPolicyEnforcement } from '../eval/policy-enforcement.js';
-import type { Labels, Pod } from '../model/kubernetes.js';
+import type { Labels, NetworkPolicy, Pod } from '../model/kubernetes.js';
 import { cidrSignature, ruleCidrs } from './cidr-signature.js';
+import { resolverKey } from './column-reach.js';
 import { identityShape, type SourceIdentity, sourceIdentity } from './source-identity.js';
 
 export interface SourceFacts {
@@ -30,7 +31,14 @@ export interface SourceFacts {
   readonly identity: SourceIdentity;
   /** Interned profile: equal numbers, equal profiles. */
   readonly profile: number;
+  /** Namespace and labels, as a cache key for what selectors say about the pod. */
+  readonly labelsKey: string;
+  /** What its resolv.conf is made of (column-reach.ts). */
+  readonly resolverKey: string;
 }
+
+/** Identity roles holding node addresses (source-identity.ts): nodeIpv4/6, canonical forms, hostIP. */
+const NODE_ADDRESS_ROLES = new Set([6, 7, 8, 9, 12, 13]);
 
 /** Annotations that change how a pod leaves (pod EIPs, RDS whitelist webhook, Terway per-pod settings). */
 const RELEVANT_ANNOTATION = /aliyun|alibabacloud|terway|eip/i;
@@ -53,24 +61,11 @@ export class SourceProfiler {
   private readonly cidrs;
   private readonly profiles = new Map<string, number>();
   private readonly facts = new Map<Pod, SourceFacts>();
-  private readonly peersByNamespace = new Map<string, PeerSelectors[]>();
+  private readonly peersByList = new Map<string, PeerSelectors[]>();
   private readonly ingressKeys = new Map<string, string>();
 
   constructor(readonly index: SnapshotIndex) {
     this.cidrs = ruleCidrs(index.snapshot);
-    for (const policy of index.snapshot.kubernetes.networkPolicies) {
-      const list = this.peersByNamespace.get(policy.namespace) ?? [];
-      for (const rule of policy.ingress) {
-        for (const peer of rule.peers) {
-          list.push({
-            policyNamespace: policy.namespace,
-            ...(peer.podSelector === undefined ? {} : { podSelector: peer.podSelector }),
-            ...(peer.namespaceSelector === undefined ? {} : { namespaceSelector: peer.namespaceSelector }),
-          });
-        }
-      }
-      this.peersByNamespace.set(policy.namespace, list);
-    }
   }
 
   private namespaceLabels(namespace: string): Labels {
@@ -171,7 +166,13 @@ export class SourceProfiler {
             v6.associatedInstanceType ?? '',
             v6.internetBandwidth === undefined ? '' : JSON.stringify({ ...v6.internetBandwidth, id: '' }),
           ],
-      identity.map((token) => (token === '' ? '' : cidrSignature(this.cidrs, token))),
+      // Addresses a rule may match: the pod's own, and the node's when it uses the node network (the engine reads
+      // node addresses only then: source-nat.ts, destination-access.ts).
+      identity.map((token, role) =>
+        token === '' || (!source.usesNodeNetwork && NODE_ADDRESS_ROLES.has(role))
+          ? ''
+          : cidrSignature(this.cidrs, token),
+      ),
       identityShape(identity),
     ]);
     let profile = this.profiles.get(key);
@@ -179,29 +180,38 @@ export class SourceProfiler {
       profile = this.profiles.size;
       this.profiles.set(key, profile);
     }
-    const facts: SourceFacts = { pod, label, source, identity, profile };
+    const labelsKey = JSON.stringify([pod.namespace, sortedEntries(pod.labels, () => true)]);
+    const facts: SourceFacts = {
+      pod,
+      label,
+      source,
+      identity,
+      profile,
+      labelsKey,
+      resolverKey: resolverKey(pod),
+    };
     this.facts.set(pod, facts);
     return facts;
   }
 
   /**
-   * What the ingress NetworkPolicies of these namespaces would say about the source: for every peer, the
-   * evaluator's own mismatch explanation of its pod selector and namespace selector (they are printed in reasons,
-   * label values included), and whether the source is in the policy's namespace.
+   * What these ingress NetworkPolicies would say about the source: for every peer, the evaluator's own mismatch
+   * explanation of its pod selector and namespace selector (they are printed in reasons, label values included),
+   * and whether the source is in the policy's namespace. `policiesKey` names the list (a cache key).
    */
-  ingressKey(facts: SourceFacts, namespaces: ReadonlySet<string> | 'all', namespacesKey: string): string {
+  ingressKey(facts: SourceFacts, policies: readonly NetworkPolicy[] | 'all', policiesKey: string): string {
     const pod = facts.pod;
-    const relevant = sortedEntries(pod.labels, () => true);
-    const cacheKey = JSON.stringify([pod.namespace, relevant, namespacesKey]);
+    const cacheKey = `${facts.labelsKey}\u0001${policiesKey}`;
     const cached = this.ingressKeys.get(cacheKey);
     if (cached !== undefined) return cached;
-    const list =
-      namespaces === 'all'
-        ? [...this.peersByNamespace.values()].flat()
-        : [...namespaces].sort().flatMap((ns) => this.peersByNamespace.get(ns) ?? []);
+    let peers = this.peersByList.get(policiesKey);
+    if (peers === undefined) {
+      peers = peersOf(policies === 'all' ? this.index.snapshot.kubernetes.networkPolicies : policies);
+      this.peersByList.set(policiesKey, peers);
+    }
     const nsLabels = this.namespaceLabels(pod.namespace);
     const parts: string[] = [];
-    for (const peer of list) {
+    for (const peer of peers) {
       parts.push(
         peer.namespaceSelector === undefined
           ? String(peer.policyNamespace === pod.namespace)
@@ -213,4 +223,20 @@ export class SourceProfiler {
     this.ingressKeys.set(cacheKey, key);
     return key;
   }
+}
+
+function peersOf(policies: readonly NetworkPolicy[]): PeerSelectors[] {
+  const list: PeerSelectors[] = [];
+  for (const policy of policies) {
+    for (const rule of policy.ingress) {
+      for (const peer of rule.peers) {
+        list.push({
+          policyNamespace: policy.namespace,
+          ...(peer.podSelector === undefined ? {} : { podSelector: peer.podSelector }),
+          ...(peer.namespaceSelector === undefined ? {} : { namespaceSelector: peer.namespaceSelector }),
+        });
+      }
+    }
+  }
+  return list;
 }
