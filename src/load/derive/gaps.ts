@@ -64,9 +64,11 @@ export function computeGaps(
       );
     }
   }
+  // A set, not a search per node: 5,000 nodes against 5,000 instances is 25 M comparisons.
+  const instanceIds = new Set(cloud.ecsInstances.map((i) => i.id));
   const missingInstances = k8s.nodes
     .map((n) => n.instanceId)
-    .filter((id): id is string => id !== undefined && !cloud.ecsInstances.some((i) => i.id === id));
+    .filter((id): id is string => id !== undefined && !instanceIds.has(id));
   if (k8s.nodes.length > 0 && missingInstances.length > 0) {
     add(
       'security groups',

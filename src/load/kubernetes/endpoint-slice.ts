@@ -2,6 +2,16 @@ import { z } from 'zod';
 import type { Endpoint, EndpointSlice } from '../../model/kubernetes.js';
 import type { LoadProblem } from '../problem.js';
 import type { RawDocument } from '../raw-document.js';
+import {
+  isMetadata,
+  isNullishArrayOf,
+  isNullishBoolean,
+  isObjectValue,
+  isOptionalProtocol,
+  isOptionalSafeInteger,
+  isOptionalString,
+  isStringArray,
+} from './fast-shape.js';
 import { namespaceOf, originOf } from './object.js';
 import { validate } from './problems.js';
 import { metadataSchema, protocolOf, protocolSchema } from './schema.js';
@@ -38,12 +48,46 @@ const schema = z.looseObject({
     .nullish(),
 });
 
+const ADDRESS_TYPES: ReadonlySet<unknown> = new Set(['IPv4', 'IPv6', 'FQDN']);
+
+/** `schema` without zod, for the slices of a large cluster (the rules: fast-shape.ts). Keep the two in step. */
+export function isEndpointSliceShape(value: unknown): boolean {
+  return (
+    isObjectValue(value) &&
+    isMetadata(value.metadata) &&
+    ADDRESS_TYPES.has(value.addressType) &&
+    isNullishArrayOf(value.endpoints, isEndpointShape) &&
+    isNullishArrayOf(
+      value.ports,
+      (p) => isOptionalString(p.name) && isOptionalSafeInteger(p.port) && isOptionalProtocol(p.protocol),
+    )
+  );
+}
+
+function isEndpointShape(endpoint: Record<string, unknown>): boolean {
+  const { conditions, targetRef } = endpoint;
+  return (
+    isStringArray(endpoint.addresses) &&
+    (conditions === undefined ||
+      (isObjectValue(conditions) &&
+        isNullishBoolean(conditions.ready) &&
+        isNullishBoolean(conditions.serving) &&
+        isNullishBoolean(conditions.terminating))) &&
+    isOptionalString(endpoint.nodeName) &&
+    (targetRef === undefined ||
+      (isObjectValue(targetRef) &&
+        typeof targetRef.kind === 'string' &&
+        isOptionalString(targetRef.namespace) &&
+        typeof targetRef.name === 'string'))
+  );
+}
+
 /**
  * Condition defaults from the EndpointSlice API (discovery.k8s.io/v1 EndpointConditions): a nil `ready` is true,
  * a nil `serving` defers to `ready`, a nil `terminating` is false.
  */
 export function readEndpointSlice(doc: RawDocument, problems: LoadProblem[]): EndpointSlice | undefined {
-  const raw = validate(schema, doc, problems, 'EndpointSlice');
+  const raw = validate(schema, doc, problems, 'EndpointSlice', isEndpointSliceShape);
   if (!raw) return undefined;
   const endpoints: Endpoint[] = (raw.endpoints ?? []).map((e) => {
     const ready = e.conditions?.ready ?? true;

@@ -2,6 +2,13 @@ import { z } from 'zod';
 import type { Node } from '../../model/kubernetes.js';
 import type { LoadProblem } from '../problem.js';
 import type { RawDocument } from '../raw-document.js';
+import {
+  isMetadata,
+  isNullishArrayOf,
+  isNullishStringArray,
+  isObjectValue,
+  isOptionalString,
+} from './fast-shape.js';
 import { originOf } from './object.js';
 import { validate } from './problems.js';
 import { metadataSchema } from './schema.js';
@@ -20,8 +27,29 @@ const schema = z.looseObject({
     .optional(),
 });
 
+/** `schema` without zod, for the nodes of a large cluster (the rules: fast-shape.ts). Keep the two in step. */
+export function isNodeShape(value: unknown): boolean {
+  if (!isObjectValue(value) || !isMetadata(value.metadata)) return false;
+  const { spec, status } = value;
+  if (
+    spec !== undefined &&
+    !(
+      isObjectValue(spec) &&
+      isOptionalString(spec.providerID) &&
+      isOptionalString(spec.podCIDR) &&
+      isNullishStringArray(spec.podCIDRs)
+    )
+  )
+    return false;
+  return (
+    status === undefined ||
+    (isObjectValue(status) &&
+      isNullishArrayOf(status.addresses, (a) => typeof a.type === 'string' && typeof a.address === 'string'))
+  );
+}
+
 export function readNode(doc: RawDocument, problems: LoadProblem[]): Node | undefined {
-  const raw = validate(schema, doc, problems, 'Node');
+  const raw = validate(schema, doc, problems, 'Node', isNodeShape);
   if (!raw) return undefined;
   const { metadata, spec, status } = raw;
   const labels = metadata.labels ?? {};

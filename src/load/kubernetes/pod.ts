@@ -2,6 +2,16 @@ import { z } from 'zod';
 import type { ContainerPort, DnsPolicy, Pod, PodDnsConfig } from '../../model/kubernetes.js';
 import type { LoadProblem } from '../problem.js';
 import type { RawDocument } from '../raw-document.js';
+import {
+  isMetadata,
+  isNullishArrayOf,
+  isNullishStringArray,
+  isObjectValue,
+  isOptionalBoolean,
+  isOptionalProtocol,
+  isOptionalString,
+  isPortNumber,
+} from './fast-shape.js';
 import { controllerOwner, namespaceOf, originOf } from './object.js';
 import { validate } from './problems.js';
 import { metadataSchema, portNumberSchema, protocolOf, protocolSchema } from './schema.js';
@@ -46,8 +56,59 @@ const schema = z.looseObject({
     .optional(),
 });
 
+const DNS_POLICIES: ReadonlySet<unknown> = new Set([
+  'ClusterFirst',
+  'ClusterFirstWithHostNet',
+  'Default',
+  'None',
+]);
+
+/** `schema` without zod, for the pods of a large cluster (the rules: fast-shape.ts). Keep the two in step. */
+export function isPodShape(value: unknown): boolean {
+  if (!isObjectValue(value) || !isMetadata(value.metadata)) return false;
+  const { spec, status } = value;
+  if (spec !== undefined) {
+    if (!isObjectValue(spec)) return false;
+    if (!isOptionalString(spec.nodeName) || !isOptionalBoolean(spec.hostNetwork)) return false;
+    if (spec.dnsPolicy !== undefined && !DNS_POLICIES.has(spec.dnsPolicy)) return false;
+    const dnsConfig = spec.dnsConfig;
+    if (
+      dnsConfig !== undefined &&
+      !(
+        isObjectValue(dnsConfig) &&
+        isNullishStringArray(dnsConfig.nameservers) &&
+        isNullishStringArray(dnsConfig.searches) &&
+        isNullishArrayOf(dnsConfig.options, (o) => typeof o.name === 'string' && isOptionalString(o.value))
+      )
+    )
+      return false;
+    if (!isNullishArrayOf(spec.containers, isContainerShape)) return false;
+  }
+  if (status !== undefined) {
+    if (!isObjectValue(status)) return false;
+    if (
+      !isOptionalString(status.podIP) ||
+      !isOptionalString(status.hostIP) ||
+      !isOptionalString(status.phase)
+    )
+      return false;
+    if (!isNullishArrayOf(status.podIPs, (p) => typeof p.ip === 'string')) return false;
+  }
+  return true;
+}
+
+function isContainerShape(container: Record<string, unknown>): boolean {
+  return (
+    typeof container.name === 'string' &&
+    isNullishArrayOf(
+      container.ports,
+      (p) => isOptionalString(p.name) && isPortNumber(p.containerPort) && isOptionalProtocol(p.protocol),
+    )
+  );
+}
+
 export function readPod(doc: RawDocument, problems: LoadProblem[]): Pod | undefined {
-  const raw = validate(schema, doc, problems, 'Pod');
+  const raw = validate(schema, doc, problems, 'Pod', isPodShape);
   if (!raw) return undefined;
   const { metadata, spec, status } = raw;
   const ips = status?.podIPs?.length ? status.podIPs.map((p) => p.ip) : status?.podIP ? [status.podIP] : [];

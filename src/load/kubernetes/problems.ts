@@ -32,16 +32,38 @@ export function problemAtOrigin(
 
 const SKIPPED = 'the object was skipped; fix it and load again (the rest of the file was read)';
 
+let fastShapesEnabled = true;
+
+/**
+ * Runs `load` with every fast shape check off, so that all documents go through zod: the reference path of the
+ * differential tests (fast-shape.differential.test.ts). Synchronous loads only.
+ */
+export function withoutFastShapes<T>(load: () => T): T {
+  const was = fastShapesEnabled;
+  fastShapesEnabled = false;
+  try {
+    return load();
+  } finally {
+    fastShapesEnabled = was;
+  }
+}
+
 /**
  * Validates a document against a schema of only the fields podreach reads (unknown fields pass). Each issue becomes
  * a problem at the line of the offending value; the object is skipped when any issue is found.
+ *
+ * `fast`, for the kinds a large cluster has by the hundred thousand, is a hand-written check that accepts only what
+ * the schema accepts and reads the same (fast-shape.ts); whatever it does not accept goes through zod, so problems
+ * are always zod's.
  */
 export function validate<S extends z.ZodType>(
   schema: S,
   doc: RawDocument,
   problems: LoadProblem[],
   what: string,
+  fast?: (value: unknown) => boolean,
 ): z.infer<S> | undefined {
+  if (fastShapesEnabled && fast?.(doc.value) === true) return doc.value as z.infer<S>;
   const result = schema.safeParse(doc.value, { reportInput: true });
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
