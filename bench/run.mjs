@@ -12,7 +12,9 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { policyAllPairs, verifySample } from './policy-classes.mjs';
+import { measureMatrix } from './matrix.mjs';
+import { measurePolicyPairs } from './policy-pairs.mjs';
+import { measureRecheck } from './recheck.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
@@ -130,49 +132,6 @@ function latency(times) {
   };
 }
 
-/** One NetworkPolicy change: the first allow-same-namespace policy admits every peer (a typical loosening). */
-function withPolicyChange(snapshot) {
-  const policies = [...snapshot.kubernetes.networkPolicies];
-  const index = Math.max(0, policies.findIndex((p) => p.name === 'allow-same-namespace'));
-  const changed = policies[index];
-  policies[index] = { ...changed, ingress: [{ peers: [], ports: [], origin: changed.origin }] };
-  return {
-    description: `NetworkPolicy ${changed.namespace}/${changed.name}: its ingress rule admits every peer`,
-    snapshot: { ...snapshot, kubernetes: { ...snapshot.kubernetes, networkPolicies: policies } },
-  };
-}
-
-/**
- * One security-group change: an egress Drop of TCP 443 to 0.0.0.0/0 at priority 1 in the group of the ENI that
- * holds the first query's source pod (so Internet answers change).
- */
-function withSecurityGroupChange(snapshot, sourcePod, indexSnapshot) {
-  const eni = indexSnapshot(snapshot).eniByPrivateIp(sourcePod.ips[0]);
-  const groups = [...snapshot.cloud.securityGroups];
-  const wanted = eni?.securityGroupIds.at(-1);
-  const index = Math.max(0, groups.findIndex((g) => g.id === wanted));
-  const group = groups[index];
-  const template = group.rules.find((r) => r.direction === 'egress') ?? group.rules[0];
-  const rule = {
-    ...template,
-    id: 'sgr-bench-change',
-    direction: 'egress',
-    policy: 'drop',
-    priority: 1,
-    protocol: 'tcp',
-    portRange: [443, 443],
-    cidr: '0.0.0.0/0',
-  };
-  delete rule.ipv6Cidr;
-  delete rule.peerGroupId;
-  delete rule.peerPrefixListId;
-  groups[index] = { ...group, rules: [rule, ...group.rules] };
-  return {
-    description: `security group ${group.id}: add an egress rule Drop TCP 443 to 0.0.0.0/0, priority 1`,
-    snapshot: { ...snapshot, cloud: { ...snapshot.cloud, securityGroups: groups } },
-  };
-}
-
 const log = (message) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
 async function main() {
@@ -196,12 +155,6 @@ async function main() {
 
   const { loadSnapshot, check } = await dist('index.js');
   const { indexSnapshot } = await dist('engine/snapshot-index.js');
-  const policyEval = await dist('eval/network-policy.js');
-  const { cidrContains } = await dist('net/ip.js');
-  const evaluator = {
-    ...policyEval,
-    inIpBlock: (block, ip) => cidrContains(block.cidr, ip) && !block.except.some((e) => cidrContains(e, ip)),
-  };
 
   globalThis.gc?.();
   const before = process.memoryUsage();
@@ -227,95 +180,36 @@ async function main() {
   const warm = runQueries(check, snapshot, queries);
 
   log(`warm pass done: p50 ${latency(warm.times).p50} ms`);
-  // Matrix: all workloads × N destinations, through src/fleet when it is built.
+  // Matrix: all workloads × N destinations (bench/matrix.mjs, through src/fleet's buildMatrix).
   const skip = new Set(args.skip.split(',').filter(Boolean));
-  let matrix = { skipped: skip.has('matrix') ? 'skipped (--skip matrix)' : 'src/fleet (matrix) is not built' };
-  if (!skip.has('matrix') && existsSync(join(DIST, 'fleet', 'matrix.js'))) {
-    try {
-      const { buildMatrix } = await dist('fleet/matrix.js');
-      const { customColumns } = await dist('fleet/columns.js');
-      const columnCount = Number(args.columns);
-      const destinations = [];
-      const seen = new Set();
-      for (const { query } of queries) {
-        const text = JSON.stringify([query.to, query.port]);
-        if (seen.has(text)) continue;
-        seen.add(text);
-        destinations.push(query);
-        if (destinations.length >= columnCount) break;
-      }
-      const columns = destinations.flatMap((q) =>
-        customColumns([{ text: JSON.stringify(q.to), to: q.to }], q.port === null ? [] : [q.port]),
-      );
-      const { sourceRows } = await dist('fleet/sources.js');
-      const allRows = sourceRows(snapshot).length;
-      // A time budget: when all rows would take longer than --matrix-budget seconds at the measured mean check
-      // latency, only the first namespaces are run and the full time is extrapolated (stated as such).
-      const budgetMs = Number(args['matrix-budget'] ?? 120) * 1000;
-      const meanMs = latency(warm.times).mean;
-      const estimateMs = allRows * columns.length * meanMs;
-      const pods = snapshot.kubernetes.pods
-        .filter((p) => !p.hostNetwork)
-        .sort((a, b) => (a.namespace === b.namespace ? a.name.localeCompare(b.name) : a.namespace.localeCompare(b.namespace)));
-      let from;
-      if (estimateMs > budgetMs) {
-        const share = Math.max(1, Math.floor((pods.length * budgetMs) / estimateMs));
-        from = pods.slice(0, share).map((p) => ({ kind: 'pod', namespace: p.namespace, name: p.name }));
-      }
-      const t = performance.now();
-      const m = buildMatrix(snapshot, check, from === undefined ? { columns } : { columns, from });
-      const ms = performance.now() - t;
-      matrix = {
-        rows: m.rows.length,
-        allRows,
-        columns: m.columns.length,
-        cells: m.rows.length * m.columns.length,
-        ms: round(ms),
-        ...(from === undefined
-          ? {}
-          : {
-              partial: `only the rows of ${from.length} of ${pods.length} pods run (time budget ${budgetMs / 1000} s)`,
-              extrapolatedFullMs: round((ms * allRows) / Math.max(1, m.rows.length)),
-            }),
-      };
-    } catch (error) {
-      matrix = { skipped: `src/fleet matrix failed: ${error.message}` };
+  let matrix = { skipped: 'skipped (--skip matrix)' };
+  if (!skip.has('matrix')) {
+    const columnCount = Number(args.columns);
+    const { customColumns } = await dist('fleet/columns.js');
+    const destinations = [];
+    const seen = new Set();
+    for (const { query } of queries) {
+      const text = JSON.stringify([query.to, query.port]);
+      if (seen.has(text)) continue;
+      seen.add(text);
+      destinations.push(query);
+      if (destinations.length >= columnCount) break;
     }
+    const columns = destinations.flatMap((q) =>
+      customColumns([{ text: JSON.stringify(q.to), to: q.to }], q.port === null ? [] : [q.port]),
+    );
+    const budgetMs = Number(args['matrix-budget'] ?? 120) * 1000;
+    matrix = await measureMatrix({ snapshot, check, dist, columns, budgetMs });
   }
-
   log(`matrix: ${JSON.stringify(matrix)}`);
-  // Policy-only all-pairs by equivalence classes, with a sampled check against direct evaluation.
-  let policyMatrix = { skipped: 'skipped (--skip pairs)' };
-  if (!skip.has('pairs')) {
-    const pairs = policyAllPairs(snapshot, evaluator);
-    const mismatches = verifySample(pairs, evaluator, mulberry32(99), 1000);
-    const { allowed: _a, podsList: _p, ctxFor: _c, namespaceLabels: _n, ...rest } = pairs;
-    policyMatrix = { ...rest, sampleMismatches: mismatches };
-  }
 
+  // Policy-only all-pairs by equivalence classes (src/fleet/policy-pairs), sampled against direct evaluation.
+  let policyMatrix = { skipped: 'skipped (--skip pairs)' };
+  if (!skip.has('pairs')) policyMatrix = await measurePolicyPairs({ snapshot, dist });
   log(`policy all-pairs: ${JSON.stringify(policyMatrix.ms ?? policyMatrix.skipped)}`);
-  // Re-check after one change: a new snapshot object (the index cache is per snapshot, so it is rebuilt).
-  const recheck = [];
-  const firstSource = snapshot.kubernetes.pods.find(
-    (p) => p.namespace === queries[0].query.from.namespace && p.name === queries[0].query.from.name,
-  );
-  for (const change of [withPolicyChange(snapshot), withSecurityGroupChange(snapshot, firstSource, indexSnapshot)]) {
-    const t = performance.now();
-    indexSnapshot(change.snapshot);
-    const indexMs = performance.now() - t;
-    const run = runQueries(check, change.snapshot, queries);
-    const totalMs = performance.now() - t;
-    const changedVerdicts = Object.entries(run.verdicts)
-      .filter(([key, n]) => warm.verdicts[key] !== n)
-      .map(([key, n]) => `${key} ${warm.verdicts[key] ?? 0}→${n}`);
-    recheck.push({
-      change: change.description,
-      indexRebuildMs: round(indexMs),
-      queries: queries.length,
-      totalMs: round(totalMs),
-      changedVerdictCounts: changedVerdicts,
-    });
-  }
+
+  // Re-check after one change, incrementally (src/fleet/recheck): index parts reused, only affected queries traced.
+  const recheck = skip.has('recheck') ? [] : await measureRecheck({ snapshot, check, dist, queries, warm });
   const usage = process.resourceUsage();
   const end = process.memoryUsage();
 
@@ -372,14 +266,17 @@ function printTable(r, out) {
     [
       'matrix',
       r.matrix.skipped ??
-        `${r.matrix.rows} rows × ${r.matrix.columns} columns: ${r.matrix.ms} ms${r.matrix.partial ? ` (${r.matrix.partial}; all ${r.matrix.allRows} rows extrapolated: ${r.matrix.extrapolatedFullMs} ms)` : ''}`,
+        `${r.matrix.rows} rows × ${r.matrix.columns} columns, ${r.matrix.checks} checks: ${r.matrix.ms} ms${r.matrix.partial ? ` (${r.matrix.partial}; all ${r.matrix.allRows} rows extrapolated: ${r.matrix.extrapolatedFullMs} ms)` : ''}`,
     ],
     [
       'policy all-pairs',
       r.policyAllPairs.skipped ??
-        `${r.policyAllPairs.ms.total.toFixed(1)} ms for ${r.policyAllPairs.pods}² pod pairs via ${r.policyAllPairs.peerClasses} peer × ${r.policyAllPairs.egressSubjectClasses}+${r.policyAllPairs.ingressSubjectClasses} subject classes (${r.policyAllPairs.evaluations} evaluations; sample mismatches ${r.policyAllPairs.sampleMismatches})`,
+        `${r.policyAllPairs.ms.total.toFixed(1)} ms for ${r.policyAllPairs.pods}² pod pairs via ${r.policyAllPairs.peerClasses} peer × ${r.policyAllPairs.egressSubjectClasses}+${r.policyAllPairs.ingressSubjectClasses} subject classes (${r.policyAllPairs.evaluations} selector evaluations; sample mismatches ${r.policyAllPairs.sampleMismatches} of ${r.policyAllPairs.sampleQuestions})`,
     ],
-    ...r.recheck.map((c) => ['re-check', `${c.totalMs} ms for ${c.queries} queries (index rebuild ${c.indexRebuildMs} ms) after: ${c.change}`]),
+    ...r.recheck.map((c) => [
+      're-check',
+      `${c.totalMs} ms for ${c.queries} queries, ${c.retraced} re-traced (decide ${c.decideMs} ms, index ${c.indexRebuildMs} ms, trace ${c.retraceMs} ms; footprints of the answers before, once: ${c.footprintsMs} ms) after: ${c.change}`,
+    ]),
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   process.stdout.write(`${rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n')}\nwritten ${out}\n`);
