@@ -30,6 +30,7 @@ import { routeHop } from './hops/route.js';
 import { serviceHop } from './hops/service.js';
 import { resolveAddressSource, resolvePodSource, sourceHop } from './hops/source.js';
 import { sourceNatHop } from './hops/source-nat.js';
+import { memoByIdentity } from './memo.js';
 import { notFound } from './query-error.js';
 import { canonicalIp, indexSnapshot, type SnapshotIndex } from './snapshot-index.js';
 
@@ -363,17 +364,36 @@ function isError(value: Trace | QueryError): value is QueryError {
   return 'message' in value;
 }
 
-/** Pods of a workload, by the owner the loader resolved (`pod.workload`). */
+/**
+ * Pods by the owner the loader resolved (`pod.workload`): namespace, then lower-case kind, then name, each list in
+ * pod list order. Once per pod list (a workload query used to scan every pod).
+ */
+const podsByWorkload = memoByIdentity((pods: readonly Pod[]) => {
+  const byNamespace = new Map<string, Map<string, Map<string, Pod[]>>>();
+  const at = <V>(map: Map<string, V>, key: string, make: () => V): V => {
+    let value = map.get(key);
+    if (value === undefined) {
+      value = make();
+      map.set(key, value);
+    }
+    return value;
+  };
+  for (const pod of pods) {
+    if (pod.workload === undefined) continue;
+    const byKind = at(byNamespace, pod.namespace, () => new Map<string, Map<string, Pod[]>>());
+    const byName = at(byKind, pod.workload.kind.toLowerCase(), () => new Map<string, Pod[]>());
+    at(byName, pod.workload.name, () => []).push(pod);
+  }
+  return byNamespace;
+});
+
+/** Pods of a workload, by the owner the loader resolved (`pod.workload`), sorted by name. */
 function workloadPods(snapshot: Snapshot, from: Extract<QuerySource, { kind: 'workload' }>): Pod[] {
-  return snapshot.kubernetes.pods
-    .filter(
-      (p) =>
-        p.namespace === from.namespace &&
-        p.workload !== undefined &&
-        p.workload.kind.toLowerCase() === from.workloadKind &&
-        p.workload.name === from.name,
-    )
-    .sort((a, b) => a.name.localeCompare(b.name));
+  const pods = podsByWorkload(snapshot.kubernetes.pods)
+    .get(from.namespace)
+    ?.get(from.workloadKind)
+    ?.get(from.name);
+  return [...(pods ?? [])].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /**

@@ -63,6 +63,25 @@ export interface PolicyDecision {
   reason: string;
 }
 
+/**
+ * The policies of each namespace, in list order, once per policy list (a cluster has thousands of policies and only
+ * one namespace's take part; cached by the list's identity, which a changed snapshot replaces).
+ */
+const byNamespaceCache = new WeakMap<readonly NetworkPolicy[], Map<string, NetworkPolicy[]>>();
+function policiesByNamespace(policies: readonly NetworkPolicy[]): Map<string, NetworkPolicy[]> {
+  let byNamespace = byNamespaceCache.get(policies);
+  if (byNamespace === undefined) {
+    byNamespace = new Map();
+    for (const policy of policies) {
+      const list = byNamespace.get(policy.namespace);
+      if (list === undefined) byNamespace.set(policy.namespace, [policy]);
+      else list.push(policy);
+    }
+    byNamespaceCache.set(policies, byNamespace);
+  }
+  return byNamespace;
+}
+
 /** Policies of `pod`'s namespace that isolate it for `direction`, sorted by name. */
 export function isolatingPoliciesFor(
   policies: readonly NetworkPolicy[],
@@ -70,13 +89,8 @@ export function isolatingPoliciesFor(
   direction: PolicyDirection,
 ): NetworkPolicy[] {
   const type = direction === 'ingress' ? 'Ingress' : 'Egress';
-  return policies
-    .filter(
-      (p) =>
-        p.namespace === pod.namespace &&
-        p.policyTypes.includes(type) &&
-        matchesSelector(p.podSelector, pod.labels),
-    )
+  return (policiesByNamespace(policies).get(pod.namespace) ?? [])
+    .filter((p) => p.policyTypes.includes(type) && matchesSelector(p.podSelector, pod.labels))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 

@@ -42,6 +42,25 @@ const POLICY_ENGINES: readonly {
   { name: /^weave-net$/, engine: 'Weave Net', cilium: false },
 ];
 
+interface KubeSystemDaemonSets {
+  readonly engine: { workload: Workload; engine: string; cilium: boolean } | undefined;
+  readonly any: boolean;
+}
+
+/** What the kube-system DaemonSets tell, once per workload list (cached by its identity: it holds every workload). */
+const daemonSetsCache = new WeakMap<readonly Workload[], KubeSystemDaemonSets>();
+function kubeSystemDaemonSets(workloads: readonly Workload[]): KubeSystemDaemonSets {
+  let found = daemonSetsCache.get(workloads);
+  if (found === undefined) {
+    found = {
+      engine: findPolicyEngine(workloads),
+      any: workloads.some((w) => w.kind === 'DaemonSet' && w.namespace === 'kube-system'),
+    };
+    daemonSetsCache.set(workloads, found);
+  }
+  return found;
+}
+
 function findPolicyEngine(
   workloads: readonly Workload[],
 ): { workload: Workload; engine: string; cilium: boolean } | undefined {
@@ -81,7 +100,8 @@ export function networkPolicyEnforcement(
   }
 
   if (cni.value === 'flannel') {
-    const engine = findPolicyEngine(workloads);
+    const daemonSets = kubeSystemDaemonSets(workloads);
+    const engine = daemonSets.engine;
     if (engine !== undefined) {
       return {
         enforced: true,
@@ -91,8 +111,7 @@ export function networkPolicyEnforcement(
         engine: engine.engine,
       };
     }
-    const anyDaemonSet = workloads.some((w) => w.kind === 'DaemonSet' && w.namespace === 'kube-system');
-    if (!anyDaemonSet) {
+    if (!daemonSets.any) {
       return {
         enforced: 'unknown',
         reason:

@@ -19,6 +19,7 @@ import {
 import type { DnsOverride, DnsRecordSet, Origin, RuleRef, Service } from '../../model/index.js';
 import { ipFamily } from '../../net/ip.js';
 import { rule } from '../context.js';
+import { memoByIdentity } from '../memo.js';
 import type { SnapshotIndex } from '../snapshot-index.js';
 import { type Nameserver, VPC_DNS } from './resolv-conf.js';
 
@@ -184,10 +185,15 @@ function otherAnswer(ctx: AnswerContext, name: string, upstream: string): Lookup
   );
 }
 
+/** The namespaces some object of a list lives in, once per list (a lookup used to scan every pod). */
+const namespacesOf = memoByIdentity(
+  (objects: readonly { readonly namespace: string }[]) => new Set(objects.map((o) => o.namespace)),
+);
+
 function namespaceExists(index: SnapshotIndex, ns: string): boolean {
   if (index.namespace(ns) !== undefined) return true;
   const k = index.snapshot.kubernetes;
-  return k.pods.some((p) => p.namespace === ns) || k.services.some((s) => s.namespace === ns);
+  return namespacesOf(k.pods).has(ns) || namespacesOf(k.services).has(ns);
 }
 
 function serviceRecords(index: SnapshotIndex, service: Service): { a: string[]; aaaa: string[] } {

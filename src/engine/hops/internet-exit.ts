@@ -10,10 +10,11 @@
  * address, which needs the `::/0 → IPv6 gateway` route and IPv6 Internet bandwidth on that address.
  */
 import { selectSnatEntry } from '../../eval/snat.js';
-import type { Origin } from '../../model/index.js';
+import type { Origin, Pod, PodEip } from '../../model/index.js';
 import { ipFamily } from '../../net/ip.js';
 import { isInternet } from '../addresses.js';
 import { podKey, resource, rule, type TraceState } from '../context.js';
+import { memoByIdentity } from '../memo.js';
 import { canonicalIp } from '../snapshot-index.js';
 import { SEED_IPV4_ONLY } from './dns.js';
 
@@ -46,6 +47,26 @@ function ineffectiveFor(state: TraceState, privateIp: string): string[] {
     .map((e) => `EIP ${e.allocationId} (${e.ipAddress}) is ${e.status}, not in effect`);
 }
 
+/** PodEIPs by namespace then name, in list order, once per PodEIP list (a check used to scan them all). */
+const podEipsByPod = memoByIdentity((podEips: readonly PodEip[]) => {
+  const byNamespace = new Map<string, Map<string, PodEip[]>>();
+  for (const podEip of podEips) {
+    let byName = byNamespace.get(podEip.namespace);
+    if (byName === undefined) {
+      byName = new Map();
+      byNamespace.set(podEip.namespace, byName);
+    }
+    const list = byName.get(podEip.name);
+    if (list === undefined) byName.set(podEip.name, [podEip]);
+    else list.push(podEip);
+  }
+  return byNamespace;
+});
+
+function podEipsOf(podEips: readonly PodEip[], pod: Pod): readonly PodEip[] {
+  return podEipsByPod(podEips).get(pod.namespace)?.get(pod.name) ?? [];
+}
+
 /** The public IP that carries the source's current address to the Internet, if one is bound to it. */
 export function publicAddressOf(state: TraceState): PublicAddress | undefined {
   const src = canonicalIp(state.packet.src);
@@ -53,10 +74,8 @@ export function publicAddressOf(state: TraceState): PublicAddress | undefined {
   if (src === '' || ipFamily(src) !== 4) return undefined;
   const pod = s.pod;
   if (pod !== undefined && !s.usesNodeNetwork) {
-    const podEip = state.snapshot.kubernetes.podEips.find(
+    const podEip = podEipsOf(state.snapshot.kubernetes.podEips, pod).find(
       (p) =>
-        p.namespace === pod.namespace &&
-        p.name === pod.name &&
         p.eipAddress !== undefined &&
         effective(p.status) &&
         (p.privateIpAddress === undefined || canonicalIp(p.privateIpAddress) === src),

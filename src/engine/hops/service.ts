@@ -16,6 +16,7 @@
 import type { LoadBalancer, RuleRef, Service, ServicePort } from '../../model/index.js';
 import { classifyAddress } from '../addresses.js';
 import { resource, rule, type TraceState } from '../context.js';
+import { memoByIdentity } from '../memo.js';
 import {
   describeEndpoint,
   endpointSlicesCommand,
@@ -244,14 +245,28 @@ const LB_ID_ANNOTATIONS = [
 ];
 
 /**
+ * The Service naming each CLB id in an LB_ID_ANNOTATIONS annotation; when several do, the first by namespace/name
+ * (localeCompare), as a scan of the sorted Services finds it. Built once per Services array.
+ */
+const servicesByLoadBalancerId = memoByIdentity((services: readonly Service[]) => {
+  const byId = new Map<string, Service>();
+  const sorted = [...services].sort((a, b) => serviceName(a).localeCompare(serviceName(b)));
+  for (const service of sorted) {
+    for (const key of LB_ID_ANNOTATIONS) {
+      const id = service.annotations[key];
+      if (id !== undefined && !byId.has(id)) byId.set(id, service);
+    }
+  }
+  return byId;
+});
+
+/**
  * A CLB address that no Service lists in status.loadBalancer.ingress[].ip: kube-proxy does not know it, so it is
  * never short-circuited (alibaba-semantics.md §10 (a), (d)). Said here, with the Service that names the CLB by id
  * and only a hostname in its status, if any.
  */
 function unmanagedLoadBalancer(state: TraceState, lb: LoadBalancer): void {
-  const named = [...state.snapshot.kubernetes.services]
-    .sort((a, b) => serviceName(a).localeCompare(serviceName(b)))
-    .find((s) => LB_ID_ANNOTATIONS.some((key) => s.annotations[key] === lb.id));
+  const named = servicesByLoadBalancerId(state.snapshot.kubernetes.services).get(lb.id);
   const hostnames =
     named?.loadBalancerIngress.flatMap((i) => (i.hostname === undefined ? [] : [i.hostname])) ?? [];
   const reason =
@@ -278,10 +293,24 @@ function unmanagedLoadBalancer(state: TraceState, lb: LoadBalancer): void {
   });
 }
 
+/**
+ * Services by canonical externalIP; when several list one, the first by namespace/name (localeCompare), as a scan of
+ * the sorted Services finds it. Built once per Services array (a check used to sort every Service).
+ */
+const servicesByExternalIp = memoByIdentity((services: readonly Service[]) => {
+  const byIp = new Map<string, Service>();
+  const sorted = [...services].sort((a, b) => serviceName(a).localeCompare(serviceName(b)));
+  for (const service of sorted) {
+    for (const ip of service.externalIPs) {
+      const key = canonicalIp(ip);
+      if (!byIp.has(key)) byIp.set(key, service);
+    }
+  }
+  return byIp;
+});
+
 function serviceByExternalIp(state: TraceState, dst: string): Service | undefined {
-  return [...state.snapshot.kubernetes.services]
-    .sort((a, b) => serviceName(a).localeCompare(serviceName(b)))
-    .find((s) => s.externalIPs.some((ip) => canonicalIp(ip) === dst));
+  return servicesByExternalIp(state.snapshot.kubernetes.services).get(dst);
 }
 
 /**

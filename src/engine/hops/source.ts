@@ -11,6 +11,7 @@ import { matchesSelector } from '../../eval/label-selector.js';
 import type { Cni, Fact, NetworkInterface, Pod, PodNetworking, TerwayMode } from '../../model/index.js';
 import { ipFamily } from '../../net/ip.js';
 import { resource, rule, type SourceGroups, type SourceInfo, type TraceState } from '../context.js';
+import { memoByIdentity } from '../memo.js';
 import type { SnapshotIndex } from '../snapshot-index.js';
 
 const POD_NETWORKING_ANNOTATION = 'k8s.aliyun.com/pod-networking';
@@ -20,20 +21,25 @@ function firstOfFamily(ips: readonly string[], family: 4 | 6): string | undefine
   return ips.find((ip) => ipFamily(ip) === family);
 }
 
+/** PodNetworkings by name (the first of a name) and sorted by name, once per PodNetworking list. */
+const podNetworkingsOf = memoByIdentity((all: readonly PodNetworking[]) => {
+  const byName = new Map<string, PodNetworking>();
+  for (const p of all) if (!byName.has(p.name)) byName.set(p.name, p);
+  return { byName, sorted: [...all].sort((a, b) => a.name.localeCompare(b.name)) };
+});
+
 /** The PodNetworking a Terway trunk pod matches: the one the webhook wrote on the pod, else by selectors. */
 export function podNetworkingFor(index: SnapshotIndex, pod: Pod): PodNetworking | undefined {
-  const all = index.snapshot.kubernetes.podNetworkings;
+  const all = podNetworkingsOf(index.snapshot.kubernetes.podNetworkings);
   const named = pod.annotations[POD_NETWORKING_ANNOTATION];
-  if (named !== undefined) return all.find((p) => p.name === named);
+  if (named !== undefined) return all.byName.get(named);
   const nsLabels = index.namespace(pod.namespace)?.labels ?? { 'kubernetes.io/metadata.name': pod.namespace };
-  return [...all]
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .find(
-      (p) =>
-        (p.podSelector !== undefined || p.namespaceSelector !== undefined) &&
-        (p.podSelector === undefined || matchesSelector(p.podSelector, pod.labels)) &&
-        (p.namespaceSelector === undefined || matchesSelector(p.namespaceSelector, nsLabels)),
-    );
+  return all.sorted.find(
+    (p) =>
+      (p.podSelector !== undefined || p.namespaceSelector !== undefined) &&
+      (p.podSelector === undefined || matchesSelector(p.podSelector, pod.labels)) &&
+      (p.namespaceSelector === undefined || matchesSelector(p.namespaceSelector, nsLabels)),
+  );
 }
 
 function terwayModeFor(index: SnapshotIndex, pod: Pod): TerwayMode | undefined {
@@ -49,7 +55,26 @@ function eniGroups(eni: NetworkInterface): SourceGroups | undefined {
     : { known: true, ids: eni.securityGroupIds, from: `ENI ${eni.id}`, origin: eni.origin };
 }
 
+/**
+ * Who a pod is on the network, from the snapshot alone: asked for the source, the DNS query path, every Service
+ * endpoint and the destination, so it is kept per index (one per snapshot) and pod. The result is read-only.
+ */
+const sourcesByIndex = new WeakMap<SnapshotIndex, WeakMap<Pod, SourceInfo>>();
 export function resolvePodSource(index: SnapshotIndex, pod: Pod): SourceInfo {
+  let byPod = sourcesByIndex.get(index);
+  if (byPod === undefined) {
+    byPod = new WeakMap();
+    sourcesByIndex.set(index, byPod);
+  }
+  let source = byPod.get(pod);
+  if (source === undefined) {
+    source = podSource(index, pod);
+    byPod.set(pod, source);
+  }
+  return source;
+}
+
+function podSource(index: SnapshotIndex, pod: Pod): SourceInfo {
   const facts = index.snapshot.facts;
   const node = pod.nodeName === undefined ? undefined : index.node(pod.nodeName);
   const instance = node?.instanceId === undefined ? undefined : index.instance(node.instanceId);

@@ -10,27 +10,40 @@ import { classifyAddress } from '../addresses.js';
 import { podKey, resource, rule, type TraceState } from '../context.js';
 import { evaluateGroupsForHop, groupsResource } from '../hops/security-group-common.js';
 import { resolvePodSource } from '../hops/source.js';
+import { memoByIdentity } from '../memo.js';
 import { canonicalIp } from '../snapshot-index.js';
-import {
-  describeEndpoint,
-  endpointSlicesCommand,
-  servicePortByNodePort,
-  usableEndpoints,
-} from './endpoints.js';
+import { describeEndpoint, endpointSlicesCommand, usableEndpoints } from './endpoints.js';
+
+interface NodePortOwner {
+  readonly service: Service;
+  readonly servicePort: ServicePort;
+}
+
+/**
+ * Every (protocol, nodePort) of the NodePort and LoadBalancer Services, to the first Service by namespace/name
+ * (localeCompare) and its first port with it (servicePortByNodePort's choice). Built once per Services array: a
+ * node destination used to sort every Service.
+ */
+const nodePortOwners = memoByIdentity((services: readonly Service[]) => {
+  const owners = new Map<string, NodePortOwner>();
+  const sorted = [...services].sort((a, b) =>
+    `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`),
+  );
+  for (const service of sorted) {
+    if (service.type !== 'NodePort' && service.type !== 'LoadBalancer') continue;
+    for (const servicePort of service.ports) {
+      if (servicePort.nodePort === undefined) continue;
+      const key = `${servicePort.protocol}/${servicePort.nodePort}`;
+      if (!owners.has(key)) owners.set(key, { service, servicePort });
+    }
+  }
+  return owners;
+});
 
 /** The Service (and port) whose nodePort is the packet's port, or undefined. */
-export function nodePortService(
-  state: TraceState,
-  port: number | null,
-): { readonly service: Service; readonly servicePort: ServicePort } | undefined {
-  for (const service of [...state.snapshot.kubernetes.services].sort((a, b) =>
-    `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`),
-  )) {
-    if (service.type !== 'NodePort' && service.type !== 'LoadBalancer') continue;
-    const servicePort = servicePortByNodePort(service, state.packet.protocol, port);
-    if (servicePort !== undefined) return { service, servicePort };
-  }
-  return undefined;
+export function nodePortService(state: TraceState, port: number | null): NodePortOwner | undefined {
+  if (port === null) return undefined;
+  return nodePortOwners(state.snapshot.kubernetes.services).get(`${state.packet.protocol}/${port}`);
 }
 
 /**

@@ -109,12 +109,19 @@ function targets(snapshot: Snapshot): Target[] {
   return out;
 }
 
-/** `count` queries sampled from every source × every target, deterministic for a seed; a few carry DNS overrides. */
+/**
+ * Every source to the Internet, then `count` queries sampled from every source × every target, deterministic for a
+ * seed; a few carry DNS overrides or ask for IPv6.
+ */
 export function mixedQueries(snapshot: Snapshot, count: number, seed: number): Query[] {
   const random = seededRandom(seed);
   const from = sources(snapshot);
   const to = targets(snapshot);
-  const out: Query[] = [];
+  // Every source towards the Internet by name and by address: what depends on the source alone (SNAT, EIPs).
+  const out: Query[] = from.flatMap((source): Query[] => [
+    { from: source, to: { kind: 'name', name: 'api.github.com' }, protocol: 'tcp', port: 443 },
+    { from: source, to: { kind: 'address', address: '140.82.112.5' }, protocol: 'tcp', port: 443 },
+  ]);
   for (let n = 0; n < count; n++) {
     const source = from[Math.floor(random() * from.length)] as QuerySource;
     const target = to[Math.floor(random() * to.length)] as Target;

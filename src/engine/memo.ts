@@ -1,0 +1,15 @@
+/**
+ * Memoisation by object identity. Snapshots are read-only and a changed snapshot is a new object that shares its
+ * unchanged arrays (remedy/apply.ts, what-if), so a value derived from one array alone can be cached in a WeakMap
+ * keyed by that array: it is reused by every snapshot sharing the array and never outlives it. Key a cache by the
+ * narrowest input the value depends on (issue 9); never by a mutable global.
+ */
+export function memoByIdentity<K extends object, V>(build: (key: K) => V): (key: K) => V {
+  const cache = new WeakMap<K, V>();
+  return (key) => {
+    if (cache.has(key)) return cache.get(key) as V;
+    const value = build(key);
+    cache.set(key, value);
+    return value;
+  };
+}
