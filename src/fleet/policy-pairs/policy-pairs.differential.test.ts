@@ -266,6 +266,26 @@ function mismatches(snapshot: PolicySnapshot, enforcementOf?: (pod: Pod) => PodE
       }
     }
   }
+  const byNamespace = pairs.namespaceMatrix();
+  for (const [a, from] of byNamespace.namespaces.entries()) {
+    for (const [b, to] of byNamespace.namespaces.entries()) {
+      let allowed = 0;
+      let unknown = 0;
+      for (const p of pods.filter((x) => x.namespace === from)) {
+        for (const [j, q] of pods.entries()) {
+          if (q.namespace !== to) continue;
+          const verdicts = pairs
+            .portsOf(j)
+            .map((port) => directPolicyVerdict(snapshot, p, q, port, enforcementOf));
+          if (verdicts.includes('allow')) allowed++;
+          else if (verdicts.includes('unknown')) unknown++;
+        }
+      }
+      const got = [byNamespace.allowedPairs[a]?.[b], byNamespace.unknownPairs[a]?.[b]];
+      if (got[0] !== allowed || got[1] !== unknown)
+        out.push(`${from} -> ${to}: ${got} vs ${[allowed, unknown]}`);
+    }
+  }
   const counts = pairs.count();
   if (counts.allowedPairs !== allowedPairs)
     out.push(`allowedPairs ${counts.allowedPairs} vs ${allowedPairs}`);

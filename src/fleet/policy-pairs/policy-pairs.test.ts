@@ -199,6 +199,23 @@ describe('buildPolicyPairs', () => {
     });
   });
 
+  it('counts allowed pairs per namespace pair', () => {
+    expect(buildPolicyPairs(shop).namespaceMatrix()).toEqual({
+      namespaces: ['ops', 'shop'],
+      pods: [2, 2],
+      // ops → ops: mon → mon, mon → agent, agent → mon, agent → agent; ops → shop: mon → web;
+      // shop → shop: web → db; shop → ops: none (web's egress reaches only db, db's egress nothing).
+      allowedPairs: [
+        [4, 1],
+        [0, 1],
+      ],
+      unknownPairs: [
+        [0, 0],
+        [0, 0],
+      ],
+    });
+  });
+
   it('answers ports the destination does not declare, named ports on the destination, endPort inclusive', () => {
     const pairs = buildPolicyPairs(shop);
     const [w, d, m] = [0, 1, 2];

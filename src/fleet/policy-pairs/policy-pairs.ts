@@ -57,6 +57,16 @@ export interface PairCounts {
   readonly podsWithoutPorts: number;
 }
 
+export interface NamespaceMatrix {
+  readonly namespaces: readonly string[];
+  /** Pods per namespace. */
+  readonly pods: readonly number[];
+  /** allowedPairs[s][d]: pairs from namespace s to namespace d with at least one allowed declared port. */
+  readonly allowedPairs: readonly (readonly number[])[];
+  /** unknownPairs[s][d]: no allowed port, at least one unknown. */
+  readonly unknownPairs: readonly (readonly number[])[];
+}
+
 export interface PolicyPairsStats {
   /** Selector evaluations against class representatives (namespace and pod selectors). */
   readonly selectorEvaluations: number;
@@ -86,6 +96,8 @@ export interface PolicyPairs {
   /** `verdict === 'allow'`; without a port: on at least one of the destination's questions. */
   allowed(source: number, destination: number, port?: PortQuery): boolean;
   count(): PairCounts;
+  /** Pairs counted per (source namespace, destination namespace), namespaces sorted. */
+  namespaceMatrix(): NamespaceMatrix;
   stats(): PolicyPairsStats;
 }
 
@@ -208,6 +220,33 @@ export function buildPolicyPairs(snapshot: PolicySnapshot, options: PolicyPairsO
       ingressCode(ingress.classOf[destination] as number, keyId, peering.classOf[source] as number),
     );
 
+  // Per (key, destination peer class): the egress code of every egress class; per (ingress class, key): the
+  // ingress code of every source peer class.
+  const egressColumn = new Map<number, Uint8Array>();
+  const ingressLine = new Map<number, Uint8Array>();
+  const egressCodes = (keyId: number, peerClass: number): Uint8Array => {
+    const memoKey = keyId * peerCount + peerClass;
+    let codes = egressColumn.get(memoKey);
+    if (codes === undefined) {
+      codes = new Uint8Array(egress.classes.length);
+      for (let e = 0; e < codes.length; e++) codes[e] = egressCode(e, keyId, peerClass);
+      egressColumn.set(memoKey, codes);
+    }
+    return codes;
+  };
+  const ingressCodes = (classId: number, keyId: number): Uint8Array => {
+    const memoKey = keyId * ingress.classes.length + classId; // class count is fixed; keys may grow
+    let codes = ingressLine.get(memoKey);
+    if (codes === undefined) {
+      const cls = ingress.classes[classId] as SubjectClass;
+      const row = rowOf(cls, ingressRows[classId] as Map<number, Bitset>, 'ingress', keyId);
+      const miss = cls.enforcementUnknown ? UNKNOWN : DENY;
+      codes = new Uint8Array(peerCount);
+      for (let p = 0; p < peerCount; p++) codes[p] = hasBit(row, p) ? ALLOW : miss;
+      ingressLine.set(memoKey, codes);
+    }
+    return codes;
+  };
   let podIndex: Map<string, number> | undefined;
   const checkIndex = (i: number) => {
     if (!Number.isInteger(i) || i < 0 || i >= pods.length) throw new RangeError(`no pod at index ${i}`);
@@ -246,6 +285,9 @@ export function buildPolicyPairs(snapshot: PolicySnapshot, options: PolicyPairsO
     },
     count() {
       return countPairs();
+    },
+    namespaceMatrix() {
+      return namespaceCounts();
     },
     stats() {
       return {
@@ -289,33 +331,6 @@ export function buildPolicyPairs(snapshot: PolicySnapshot, options: PolicyPairsO
       if (group === undefined) destinationGroups.set(key, { i, p, keys: keysOfJ, size: 1 });
       else group.size++;
     });
-    // Per (key, destination peer class): the egress code of every egress class; per (ingress class, key): the
-    // ingress code of every source peer class.
-    const egressColumn = new Map<number, Uint8Array>();
-    const ingressLine = new Map<number, Uint8Array>();
-    const egressCodes = (keyId: number, peerClass: number): Uint8Array => {
-      const memoKey = keyId * peerCount + peerClass;
-      let codes = egressColumn.get(memoKey);
-      if (codes === undefined) {
-        codes = new Uint8Array(egress.classes.length);
-        for (let e = 0; e < codes.length; e++) codes[e] = egressCode(e, keyId, peerClass);
-        egressColumn.set(memoKey, codes);
-      }
-      return codes;
-    };
-    const ingressCodes = (classId: number, keyId: number): Uint8Array => {
-      const memoKey = classId * keys.length + keyId;
-      let codes = ingressLine.get(memoKey);
-      if (codes === undefined) {
-        const cls = ingress.classes[classId] as SubjectClass;
-        const row = rowOf(cls, ingressRows[classId] as Map<number, Bitset>, 'ingress', keyId);
-        const miss = cls.enforcementUnknown ? UNKNOWN : DENY;
-        codes = new Uint8Array(peerCount);
-        for (let p = 0; p < peerCount; p++) codes[p] = hasBit(row, p) ? ALLOW : miss;
-        ingressLine.set(memoKey, codes);
-      }
-      return codes;
-    };
     let portPairs = 0;
     let allowedPortPairs = 0;
     let unknownPortPairs = 0;
@@ -396,5 +411,59 @@ export function buildPolicyPairs(snapshot: PolicySnapshot, options: PolicyPairsO
       unknownPairs,
       podsWithoutPorts,
     };
+  }
+
+  /**
+   * Per namespace pair, over groups that also carry the namespace (a host-network peer class spans namespaces):
+   * sources by (egress class, peer class, namespace), destinations by (ingress class, peer class, questions,
+   * namespace).
+   */
+  function namespaceCounts(): NamespaceMatrix {
+    const namespaces = [...new Set(pods.map((p) => p.namespace))].sort();
+    const nsIndex = new Map(namespaces.map((n, i) => [n, i]));
+    const podsPer = namespaces.map(() => 0);
+    const sources = new Map<string, { e: number; p: number; ns: number; size: number }>();
+    const destinations = new Map<
+      string,
+      { i: number; p: number; keys: readonly number[]; ns: number; size: number }
+    >();
+    for (const [index, pod] of pods.entries()) {
+      const ns = nsIndex.get(pod.namespace) as number;
+      podsPer[ns] = (podsPer[ns] as number) + 1;
+      const e = egress.classOf[index] as number;
+      const p = peering.classOf[index] as number;
+      const sKey = `${e}|${p}|${ns}`;
+      const s = sources.get(sKey);
+      if (s === undefined) sources.set(sKey, { e, p, ns, size: 1 });
+      else s.size++;
+      const keysOf = questionKeys[index] ?? [];
+      if (keysOf.length === 0) continue;
+      const i = ingress.classOf[index] as number;
+      const dKey = `${i}|${p}|${keysOf.join(',')}|${ns}`;
+      const d = destinations.get(dKey);
+      if (d === undefined) destinations.set(dKey, { i, p, keys: keysOf, ns, size: 1 });
+      else d.size++;
+    }
+    const allowed = namespaces.map(() => namespaces.map(() => 0));
+    const unknown = namespaces.map(() => namespaces.map(() => 0));
+    const sourceList = [...sources.values()];
+    for (const d of destinations.values()) {
+      const eCodes = d.keys.map((keyId) => egressCodes(keyId, d.p));
+      const iCodes = d.keys.map((keyId) => ingressCodes(d.i, keyId));
+      for (const s of sourceList) {
+        let best = DENY;
+        for (let j = 0; j < eCodes.length && best !== ALLOW; j++) {
+          const c = Math.min(
+            (eCodes[j] as Uint8Array)[s.e] as number,
+            (iCodes[j] as Uint8Array)[s.p] as number,
+          );
+          if (c > best) best = c;
+        }
+        if (best === DENY) continue;
+        const row = (best === ALLOW ? allowed : unknown)[s.ns] as number[];
+        row[d.ns] = (row[d.ns] as number) + s.size * d.size;
+      }
+    }
+    return { namespaces, pods: podsPer, allowedPairs: allowed, unknownPairs: unknown };
   }
 }

@@ -49,6 +49,9 @@ interface MutableClass {
   representativeIndex: number;
 }
 
+/** Read for pods nothing isolates: they are open whatever the enforcement. */
+const OPEN_ENFORCEMENT: PodEnforcement = { enforced: true, ipBlockMatchesPods: true };
+
 /** Both directions in one pass over the pods (the label signature is computed once per pod). */
 export function classifySubjects(
   pods: readonly Pod[],
@@ -92,11 +95,10 @@ export function classifySubjects(
   const place = (
     target: ReturnType<typeof side>,
     index: number,
-    pod: Pod,
     isolating: readonly NetworkPolicy[],
+    enforcementOfPod: () => PodEnforcement,
   ): void => {
-    const enforcement: PodEnforcement =
-      isolating.length > 0 ? enforcementOf(pod) : { enforced: true, ipBlockMatchesPods: true };
+    const enforcement: PodEnforcement = isolating.length > 0 ? enforcementOfPod() : OPEN_ENFORCEMENT;
     const open = isolating.length === 0 || enforcement.enforced === false;
     const key = open
       ? 'open'
@@ -139,8 +141,13 @@ export function classifySubjects(
       egressPolicies = found.egress;
       ingressPolicies = found.ingress;
     }
-    place(egress, index, pod, egressPolicies);
-    place(ingress, index, pod, ingressPolicies);
+    let enforcement: PodEnforcement | undefined;
+    const enforcementOfPod = () => {
+      enforcement ??= enforcementOf(pod);
+      return enforcement;
+    };
+    place(egress, index, egressPolicies, enforcementOfPod);
+    place(ingress, index, ingressPolicies, enforcementOfPod);
   }
   return {
     egress: { classes: egress.classes, classOf: egress.classOf },
