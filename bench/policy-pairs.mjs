@@ -86,6 +86,8 @@ function measureOnce(lib, snapshot, options, samples) {
   const counts = pairs.count();
   const t2 = performance.now();
   const stats = pairs.stats();
+  const byNamespace = pairs.namespaceMatrix();
+  const namespaceMatrixMs = performance.now() - t2;
   const { questions, sampleMismatches, mismatchExamples, ms: tSample } = checkSample(lib, snapshot, pairs, options, samples);
   return {
     ...counts,
@@ -99,6 +101,8 @@ function measureOnce(lib, snapshot, options, samples) {
     // Verdict-only work: selector evaluations against class representatives (no full evaluations at all).
     evaluations: stats.selectorEvaluations,
     ms: { classes: t1 - t0, count: t2 - t1, total: t2 - t0 },
+    // Allowed pairs per (source namespace, destination namespace), after the counts (rows already built).
+    namespaceMatrix: { namespaces: byNamespace.namespaces.length, ms: namespaceMatrixMs },
     sampleQuestions: questions,
     sampleMismatches,
     ...(mismatchExamples.length > 0 ? { mismatchExamples } : {}),
