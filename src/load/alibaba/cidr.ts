@@ -1,6 +1,12 @@
 import ipaddr from 'ipaddr.js';
+import { dottedQuad, inPrefix } from '../kubernetes/ip-text.js';
 
-type Range = [ipaddr.IPv4 | ipaddr.IPv6, number];
+interface Range {
+  readonly network: ipaddr.IPv4 | ipaddr.IPv6;
+  readonly length: number;
+  /** The IPv4 network as a number (undefined for IPv6). */
+  readonly ipv4?: number;
+}
 
 /**
  * Whether `address` lies in `cidr`; `undefined` when either does not parse or their families differ (the caller
@@ -27,12 +33,20 @@ export function cidrContainsWithMemo(): (cidr: string, address: string) => boole
 }
 
 function parseRange(cidr: string): Range | undefined {
-  return ipaddr.isValidCIDR(cidr) ? ipaddr.parseCIDR(cidr) : undefined;
+  if (!ipaddr.isValidCIDR(cidr)) return undefined;
+  const [network, length] = ipaddr.parseCIDR(cidr);
+  if (network.kind() !== 'ipv4') return { network, length };
+  return { network, length, ipv4: network.toByteArray().reduce((value, byte) => value * 256 + byte, 0) };
 }
 
 function containsIn(range: Range | undefined, address: string): boolean | undefined {
-  if (range === undefined || !ipaddr.isValid(address)) return undefined;
+  if (range === undefined) return undefined;
+  // A plain dotted quad is the IPv4 address ipaddr.js would parse: compared as a number, without parsing.
+  const bits = dottedQuad(address);
+  if (bits !== undefined)
+    return range.ipv4 === undefined ? undefined : inPrefix(bits, range.ipv4, range.length);
+  if (!ipaddr.isValid(address)) return undefined;
   const ip = ipaddr.parse(address);
-  if (ip.kind() !== range[0].kind()) return undefined;
-  return ip.match(range);
+  if (ip.kind() !== range.network.kind()) return undefined;
+  return ip.match(range.network, range.length);
 }
