@@ -23,7 +23,8 @@ export function fingerprint(value: unknown): string {
  * silently; a repeat with different content is a warning naming both places, and the first one is kept.
  */
 export class PieceMap<T> {
-  readonly #pieces = new Map<string, Piece<T> & { readonly fingerprint: string }>();
+  // A fingerprint is a JSON.stringify of the piece: computed only when the same id comes again (10,000 ENIs, once).
+  readonly #pieces = new Map<string, Piece<T> & { fingerprint?: string }>();
 
   constructor(readonly noun: string) {}
 
@@ -39,16 +40,16 @@ export class PieceMap<T> {
     origin: Origin,
     merge?: (first: T, next: T) => T | undefined,
   ): void {
-    const print = fingerprint(value);
     const existing = this.#pieces.get(id);
     if (existing === undefined) {
-      this.#pieces.set(id, { value, origin, fingerprint: print });
+      this.#pieces.set(id, { value, origin });
       return;
     }
-    if (existing.fingerprint === print) return;
+    existing.fingerprint ??= fingerprint(existing.value);
+    if (existing.fingerprint === fingerprint(value)) return;
     const merged = merge?.(existing.value, value);
     if (merged !== undefined) {
-      this.#pieces.set(id, { value: merged, origin: existing.origin, fingerprint: fingerprint(merged) });
+      this.#pieces.set(id, { value: merged, origin: existing.origin });
       return;
     }
     reportWarning(ctx, path, {
