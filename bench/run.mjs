@@ -154,7 +154,8 @@ async function main() {
   }
 
   const { loadSnapshot, check } = await dist('index.js');
-  const { indexSnapshot } = await dist('engine/snapshot-index.js');
+  // The index builds each table on first use; primeIndex builds them all, so the index figure is the whole index.
+  const { primeIndex } = await dist('engine/snapshot-index.js');
 
   globalThis.gc?.();
   const before = process.memoryUsage();
@@ -165,7 +166,7 @@ async function main() {
   if (errors.length > 0) throw new Error(`the generated snapshot has ${errors.length} load errors, first: ${errors[0].message}`);
   const snapshot = loaded.snapshot;
   const t2 = performance.now();
-  indexSnapshot(snapshot);
+  primeIndex(snapshot);
   const t3 = performance.now();
   const afterLoad = process.memoryUsage();
 
