@@ -118,6 +118,38 @@ export function evaluateIngress(
   return evaluateDirection(ctx, 'ingress', destination, source, protocol, port);
 }
 
+/**
+ * isolatingPoliciesFor, kept per policy list and pod: a Service check evaluates the same source pod's egress once per
+ * endpoint. Pods are read-only and a changed pod is a new object, so (list, pod) identity fixes the answer. Frozen:
+ * the list is shared by every decision that names it.
+ */
+const isolatingCache = new WeakMap<
+  readonly NetworkPolicy[],
+  WeakMap<Pod, Partial<Record<PolicyDirection, readonly NetworkPolicy[]>>>
+>();
+function isolating(
+  policies: readonly NetworkPolicy[],
+  pod: Pod,
+  direction: PolicyDirection,
+): readonly NetworkPolicy[] {
+  let byPod = isolatingCache.get(policies);
+  if (byPod === undefined) {
+    byPod = new WeakMap();
+    isolatingCache.set(policies, byPod);
+  }
+  let entry = byPod.get(pod);
+  if (entry === undefined) {
+    entry = {};
+    byPod.set(pod, entry);
+  }
+  let found = entry[direction];
+  if (found === undefined) {
+    found = Object.freeze(isolatingPoliciesFor(policies, pod, direction));
+    entry[direction] = found;
+  }
+  return found;
+}
+
 function podRef(pod: Pod): string {
   return `${pod.namespace}/${pod.name}`;
 }
@@ -160,7 +192,7 @@ function evaluateDirection(
   const toFrom = direction === 'egress' ? 'to' : 'from';
 
   if (subject.hostNetwork) {
-    const selecting = isolatingPoliciesFor(ctx.policies, subject, direction).map(policyRef);
+    const selecting = isolating(ctx.policies, subject, direction).map(policyRef);
     const named = selecting.length === 0 ? '' : ` (selected by ${selecting.join(', ')})`;
     const note = `${podRef(subject)} uses the host network${named}: NetworkPolicy enforcement for host-network pods is implementation-defined; the common implementation does not apply policies to them`;
     return {
@@ -173,8 +205,8 @@ function evaluateDirection(
   }
 
   const peer = hostNetworkPeer(rawPeer, notes);
-  const isolating = isolatingPoliciesFor(ctx.policies, subject, direction);
-  if (isolating.length === 0) {
+  const isolatingPolicies = isolating(ctx.policies, subject, direction);
+  if (isolatingPolicies.length === 0) {
     return {
       verdict: 'allow',
       isolated: false,
@@ -189,7 +221,7 @@ function evaluateDirection(
   const candidates: Candidate[] = [];
   let ipBlockIgnoredForPod: (RuleRefWithPolicy & { ip: string }) | undefined;
 
-  for (const policy of isolating) {
+  for (const policy of isolatingPolicies) {
     const rules = direction === 'ingress' ? policy.ingress : policy.egress;
     if (rules.length === 0) {
       candidates.push({
@@ -208,7 +240,7 @@ function evaluateDirection(
         const decision: PolicyDecision = {
           verdict: 'allow',
           isolated: true,
-          isolatingPolicies: isolating,
+          isolatingPolicies,
           allowedBy: ref,
           notes,
           reason: `allowed by NetworkPolicy ${policyRef(policy)} ${direction} rule ${ruleIndex} (${toFrom} ${describePeerList(rule.peers, policy.namespace)}; ${describePortList(rule.ports)})${peers.viaIpBlockOnPod ? `: its ipBlock matched the in-cluster IP of ${describeMatchPeer(peer)}, which is implementation-defined upstream` : ''}`,
@@ -246,7 +278,7 @@ function evaluateDirection(
 
   // Stable: candidates were produced in (policy name, rule index) order; sort keeps that order within a score.
   const closest = [...candidates].sort((a, b) => a.score - b.score)[0];
-  const names = isolating.map(policyRef).join(', ');
+  const names = isolatingPolicies.map(policyRef).join(', ');
   const isolatedBy = `${podRef(subject)} is isolated for ${direction} by ${names}`;
   const nearest =
     closest === undefined
@@ -261,7 +293,7 @@ function evaluateDirection(
   const decision: PolicyDecision = {
     verdict: 'deny',
     isolated: true,
-    isolatingPolicies: isolating,
+    isolatingPolicies,
     notes,
     reason: `denied: ${isolatedBy} and no rule allows ${wanted} ${toFrom} ${describeMatchPeer(peer)}${nearest}${ignored}`,
   };

@@ -3,6 +3,7 @@
  * ACK default (alibaba-semantics.md §11, ACK "Configure unmanaged CoreDNS") with an assumption saying so.
  */
 import { readCorefile } from '../../eval/corefile/plugins.js';
+import type { ConfigMap } from '../../model/index.js';
 import type { SnapshotIndex } from '../snapshot-index.js';
 import type { CorefileSource } from './answer.js';
 
@@ -34,8 +35,31 @@ export interface ClusterCorefile {
   readonly assumption?: { readonly statement: string; readonly basis: string };
 }
 
+/**
+ * Parsed once per coredns ConfigMap object and cluster domain (every name query asks for it); without the ConfigMap
+ * the answer depends on the domain alone. Both are read-only.
+ */
+const byConfigMap = new WeakMap<ConfigMap, Map<string, ClusterCorefile>>();
+const withoutConfigMap = new Map<string, ClusterCorefile>();
+
 export function clusterCorefile(index: SnapshotIndex, clusterDomain: string): ClusterCorefile {
   const configMap = index.configMap('kube-system', 'coredns');
+  let byDomain = configMap === undefined ? withoutConfigMap : byConfigMap.get(configMap);
+  if (byDomain === undefined) {
+    byDomain = new Map();
+    byConfigMap.set(configMap as ConfigMap, byDomain);
+  }
+  let found = byDomain.get(clusterDomain);
+  if (found === undefined) {
+    found = readClusterCorefile(configMap, clusterDomain);
+    // Domains are few; the bound only keeps a long-running server from growing with odd inputs.
+    if (byDomain.size >= 64) byDomain.clear();
+    byDomain.set(clusterDomain, found);
+  }
+  return found;
+}
+
+function readClusterCorefile(configMap: ConfigMap | undefined, clusterDomain: string): ClusterCorefile {
   const text = configMap?.data.Corefile;
   const fallback = (statement: string): ClusterCorefile => {
     const parsed = readCorefile(ackDefaultCorefile(clusterDomain));
