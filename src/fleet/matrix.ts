@@ -46,8 +46,7 @@ export function buildMatrixWithStats(
       const pod = index.pod(label.slice(0, slash), label.slice(slash + 1));
       return pod === undefined ? [] : [pod];
     });
-  const representatives = new Set(initial.map((row) => row.representative));
-  const shared = new SharedCells(snapshot, check, columns, sources, representatives);
+  const shared = new SharedCells(snapshot, check, columns, sources);
   const rows = refineRows(initial, shared);
   const cells = rows.map((row) => {
     const facts = shared.factsOf(row.representative);

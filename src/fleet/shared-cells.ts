@@ -3,9 +3,9 @@
  * profile (source-profile.ts), what the destination's ingress NetworkPolicies would say about it, and whether it
  * or its node is one the destination relates to (column-reach.ts). The first source of a class is traced by the
  * engine's `check`; its cell becomes a template with holes for its identity (source-identity.ts), and every other
- * source of the class gets the template filled with its own `ns/name`, addresses, node, ENI and instance. The
- * trace a cell keeps is the leader's own; for the others it is traced on first read (a direct `check`), so what a
- * cell holds is always what `podreach check` prints for that pod.
+ * source of the class gets the template filled with its own `ns/name`, addresses, node, ENI and instance. A
+ * cell's trace is traced on first read (a direct `check` of that pod; kept traces would not fit in memory for a
+ * large cluster), so what a cell holds is always what `podreach check` prints for that pod.
  */
 
 import { indexSnapshot } from '../engine/snapshot-index.js';
@@ -33,10 +33,9 @@ interface CellTemplate {
   } | null;
   readonly error?: Template;
   readonly leader: string;
-  readonly leaderTrace: Trace | undefined;
 }
 
-/** A cell whose trace is the leader's, or traced on first read. `trace` is a getter: not enumerable, not in JSON. */
+/** A cell whose trace is traced on first read. `trace` is a getter: not enumerable, not in JSON. */
 class SharedCell implements MatrixCell {
   readonly verdict: Verdict | 'error';
   readonly sourceAddressSeen: string | null;
@@ -44,10 +43,12 @@ class SharedCell implements MatrixCell {
   readonly blockedAt: MatrixCell['blockedAt'];
   declare readonly error?: string;
   #trace: Trace | undefined;
-  #traced: boolean;
-  readonly #traceNow: () => Trace | undefined;
+  #traced = false;
+  readonly #shared: SharedCells;
+  readonly #facts: SourceFacts;
+  readonly #column: number;
 
-  constructor(template: CellTemplate, facts: SourceFacts, traceNow: () => Trace | undefined) {
+  constructor(template: CellTemplate, facts: SourceFacts, shared: SharedCells, column: number) {
     const id = facts.identity;
     this.verdict = template.verdict;
     this.sourceAddressSeen = template.seen === null ? null : fill(template.seen, id);
@@ -63,15 +64,14 @@ class SharedCell implements MatrixCell {
             reason: fill(b.reason, id),
           };
     if (template.error !== undefined) this.error = fill(template.error, id);
-    const own = template.leader === facts.label && template.leaderTrace !== undefined;
-    this.#trace = own ? template.leaderTrace : undefined;
-    this.#traced = own;
-    this.#traceNow = traceNow;
+    this.#shared = shared;
+    this.#facts = facts;
+    this.#column = column;
   }
 
   get trace(): Trace | undefined {
     if (!this.#traced) {
-      this.#trace = this.#traceNow();
+      this.#trace = this.#shared.trace(this.#facts, this.#column);
       this.#traced = true;
     }
     return this.#trace;
@@ -90,7 +90,7 @@ function matcherOf(facts: SourceFacts): IdentityMatcher {
   return m;
 }
 
-function templateOf(cell: MatrixCell, facts: SourceFacts, trace: Trace | undefined): CellTemplate {
+function templateOf(cell: MatrixCell, facts: SourceFacts): CellTemplate {
   const m = matcherOf(facts);
   const b = cell.blockedAt;
   const shape = {
@@ -108,7 +108,7 @@ function templateOf(cell: MatrixCell, facts: SourceFacts, trace: Trace | undefin
           },
     ...(cell.error === undefined ? {} : { error: m.template(cell.error) }),
   };
-  return { ...shape, key: JSON.stringify(shape), leader: facts.label, leaderTrace: trace };
+  return { ...shape, key: JSON.stringify(shape), leader: facts.label };
 }
 
 export interface SharingStats {
@@ -131,8 +131,6 @@ export class SharedCells {
     private readonly check: CheckFn,
     private readonly columns: readonly Column[],
     sources: readonly Pod[],
-    /** Pods whose leader traces are kept (the rows' representatives); others are traced again when read. */
-    private readonly keepTracesOf?: ReadonlySet<string>,
   ) {
     const index = indexSnapshot(snapshot);
     this.profiler = new SourceProfiler(index);
@@ -195,8 +193,7 @@ export class SharedCells {
     if (found !== undefined) return found;
     this.stats.checks++;
     const cell = cellOf(this.check(this.snapshot, podQuery(facts.label, this.columns[c] as Column)));
-    const keep = this.keepTracesOf === undefined || this.keepTracesOf.has(facts.label);
-    const made = templateOf(cell, facts, keep ? cell.trace : undefined);
+    const made = templateOf(cell, facts);
     map.set(key, made);
     return made;
   }
@@ -204,11 +201,11 @@ export class SharedCells {
   cell(facts: SourceFacts, c: number): MatrixCell {
     const template = this.template(facts, c);
     if (template.leader !== facts.label) this.stats.shared++;
-    const column = this.columns[c] as Column;
-    return new SharedCell(
-      template,
-      facts,
-      () => cellOf(this.check(this.snapshot, podQuery(facts.label, column))).trace,
-    );
+    return new SharedCell(template, facts, this, c);
+  }
+
+  /** The trace `check` gives for this source and column. */
+  trace(facts: SourceFacts, c: number): Trace | undefined {
+    return cellOf(this.check(this.snapshot, podQuery(facts.label, this.columns[c] as Column))).trace;
   }
 }
