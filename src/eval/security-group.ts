@@ -114,6 +114,29 @@ function rangesOf(rule: SecurityGroupRule): { readonly v4: Range; readonly v6: R
   return ranges;
 }
 
+/**
+ * A group's rules of the query's direction whose protocol can carry it, in list order, once per rule list and
+ * (direction, protocol, family): the rest could never match (matchRule checks them first), and a group has hundreds.
+ */
+const rulesByKind = new WeakMap<readonly SecurityGroupRule[], Map<string, readonly SecurityGroupRule[]>>();
+function rulesFor(
+  rules: readonly SecurityGroupRule[],
+  query: SecurityGroupQuery,
+): readonly SecurityGroupRule[] {
+  let byKind = rulesByKind.get(rules);
+  if (byKind === undefined) {
+    byKind = new Map();
+    rulesByKind.set(rules, byKind);
+  }
+  const key = `${query.direction} ${query.protocol} ${query.family}`;
+  let found = byKind.get(key);
+  if (found === undefined) {
+    found = rules.filter((rule) => rule.direction === query.direction && protocolMatches(rule, query));
+    byKind.set(key, found);
+  }
+  return found;
+}
+
 function peerMatches(
   rule: SecurityGroupRule,
   query: SecurityGroupQuery,
@@ -413,7 +436,7 @@ export function evaluateSecurityGroups(
   const definite: SecurityGroupRule[] = [];
   const undecided: { rule: SecurityGroupRule; why: string; missing: string }[] = [];
   for (const group of sortedGroups) {
-    for (const rule of group.rules ?? []) {
+    for (const rule of rulesFor(group.rules ?? [], query)) {
       const match = matchRule(rule, query, peer, context, region);
       if (match.kind === 'match') definite.push(rule);
       else if (match.kind === 'unknown') undecided.push({ rule, why: match.why, missing: match.missing });
