@@ -374,6 +374,15 @@ describe('service: externalTrafficPolicy Local without a local endpoint', () => 
     ]);
     for (const fix of b.fixes) expect(fix.proof?.verdict).toBe('reachable');
   });
+
+  it('says what else Cluster changes: every node forwards, client addresses are lost, CCM attaches every node', () => {
+    const b = only(
+      fixed({ apiLbTrafficPolicy: 'Local', apiEndpoints: ['a'] }, B, '47.96.1.20', { port: 80 }),
+    );
+    expect(fixOf(b, 'service-external-traffic-policy-cluster').tradeoffs).toBe(
+      'for every client, not only this one: every node’s nodePort then forwards to the endpoints, not only nodes with a local endpoint (whoever the node security groups let reach a nodePort reaches the pods); the pods see the node’s address instead of an external client’s (kube-proxy masquerades), so NetworkPolicy ipBlock rules, allow lists and logs keyed on client addresses stop matching; traffic may take an extra node hop; a LoadBalancer Service whose CLB backends are nodes gets every node attached as a backend (ACK: Cluster mounts all nodes, Local only nodes with pods; more backend quota); the ACK FAQ alternative is to use the Service name or ClusterIP',
+    );
+  });
 });
 
 describe('service: the Service has no such port', () => {
@@ -672,6 +681,9 @@ endpoints:
       `kubectl -n shop patch service api-local --type merge -p '{"spec":{"internalTrafficPolicy":"Cluster"}}'`,
     ]);
     expect(fix.proof).toEqual({ verdict: 'reachable', sourceAddressSeen: '10.0.64.11' });
+    expect(fix.tradeoffs).toBe(
+      'for every in-cluster client: each is then sent to endpoints on any node, not only its own (the node-local path the policy kept is given up, with its latency); if the Service fronts a per-node agent (a DaemonSet whose pod on the client’s node must answer), clients then reach other nodes’ agents — running an endpoint on the client’s node keeps Local working instead',
+    );
   });
 });
 

@@ -814,8 +814,9 @@ function serviceCandidates(ctx: BlockerContext): Candidate[] {
       {
         kind: 'service-internal-traffic-policy-cluster',
         summary: `set internalTrafficPolicy: Cluster on Service ${namespace}/${name}`,
+        // Local is often chosen for per-node agents (Kubernetes "Service Internal Traffic Policy"): say so.
         tradeoffs:
-          'in-cluster clients are then sent to endpoints on any node, not only their own (the node-local path the policy kept is given up for every client)',
+          'for every in-cluster client: each is then sent to endpoints on any node, not only its own (the node-local path the policy kept is given up, with its latency); if the Service fronts a per-node agent (a DaemonSet whose pod on the client’s node must answer), clients then reach other nodes’ agents — running an endpoint on the client’s node keeps Local working instead',
         changes: [{ kind: 'set-internal-traffic-policy', namespace, service: name, policy: 'Cluster' }],
       },
     ];
@@ -834,8 +835,11 @@ function serviceCandidates(ctx: BlockerContext): Candidate[] {
     {
       kind: 'service-external-traffic-policy-cluster',
       summary: `set externalTrafficPolicy: Cluster on Service ${namespace}/${name}`,
+      // What else Cluster changes, for every client: Kubernetes "externalTrafficPolicy" (Local: no masquerade, nodes
+      // without a local endpoint drop), and ACK's LoadBalancer docs (ACK Edge "外部流量策略": Local mounts the nodes
+      // with pods as CLB backends, Cluster every node, using more backend quota).
       tradeoffs:
-        'external clients are no longer seen with their own address by the pods (kube-proxy masquerades them) and traffic may take an extra node hop; the ACK FAQ alternative is to use the Service name or ClusterIP',
+        'for every client, not only this one: every node’s nodePort then forwards to the endpoints, not only nodes with a local endpoint (whoever the node security groups let reach a nodePort reaches the pods); the pods see the node’s address instead of an external client’s (kube-proxy masquerades), so NetworkPolicy ipBlock rules, allow lists and logs keyed on client addresses stop matching; traffic may take an extra node hop; a LoadBalancer Service whose CLB backends are nodes gets every node attached as a backend (ACK: Cluster mounts all nodes, Local only nodes with pods; more backend quota); the ACK FAQ alternative is to use the Service name or ClusterIP',
       changes: [{ kind: 'set-external-traffic-policy', namespace, service: name, policy: 'Cluster' }],
     },
     {

@@ -67,5 +67,21 @@ spec:
       `kubectl -n kube-system patch configmap eni-config --type merge -p '{"data":{"10-terway.conf":"{\\"cniVersion\\":\\"0.4.0\\",\\"name\\":\\"terway\\",\\"type\\":\\"terway\\",\\"eniip_virtual_type\\":\\"datapathv2\\",\\"host_stack_cidrs\\":[\\"169.254.20.10/32\\"]}"}}'`,
     ]);
     expect(fix?.proof).toEqual({ verdict: 'reachable', sourceAddressSeen: '47.98.1.10' });
+    expect(fix?.tradeoffs).toBe(
+      'cluster-wide, what ACK "Configure NodeLocal DNSCache" says for Terway IPvlan/DataPathV2; the rest of 10-terway.conf is kept, re-serialised as compact JSON; Terway writes 10-terway.conf to the nodes when its pods start, so restart the Terway DaemonSet pods; its CNI plugin applies host_stack_cidrs when it sets up a pod’s network, so pods already running may keep the old path until re-created (which restarts are needed is not in ACK’s docs: not confirmed)',
+    );
+  });
+
+  it('no fix when host_stack_cidrs is there but not a list: the file cannot be edited safely', () => {
+    const snapshot = dnsSnapshot({
+      shopLabels: { 'node-local-dns-injection': 'enabled' },
+      nodeLocalDaemonSet: true,
+      terwayConf:
+        '{"cniVersion":"0.4.0","type":"terway","eniip_virtual_type":"datapathv2","host_stack_cidrs":"10.0.0.0/8"}',
+      objects: [ONLY_NODE_LOCAL],
+    });
+    const t = fixed(snapshot, 'api.example.com');
+    expect(t.blockedAt?.kind).toBe('dns');
+    expect(t.blockedAt?.fixes.map((f) => f.kind)).toEqual([]);
   });
 });

@@ -25,15 +25,20 @@ export function hostStackCandidates(ctx: BlockerContext): Candidate[] {
     return [];
   }
   const cidr = `${NODE_LOCAL_DNS}/32`;
-  const existing = Array.isArray(conf.host_stack_cidrs) ? conf.host_stack_cidrs : [];
+  // A host_stack_cidrs that is there but not a list is a file Terway cannot read as it stands; replacing it would
+  // be a guess, so no fix.
+  if (conf.host_stack_cidrs !== undefined && !Array.isArray(conf.host_stack_cidrs)) return [];
+  const existing: unknown[] = Array.isArray(conf.host_stack_cidrs) ? conf.host_stack_cidrs : [];
   if (existing.includes(cidr)) return [];
   const value = JSON.stringify({ ...conf, host_stack_cidrs: [...existing, cidr] });
   return [
     {
       kind: 'terway-host-stack-cidrs',
       summary: `add ${cidr} to host_stack_cidrs in ${ENI_CONFIG.key} of ${ENI_CONFIG.namespace}/${ENI_CONFIG.name}, so pods reach NodeLocal DNSCache through the node's host stack`,
+      // Terway's CNI plugin reads host_stack_cidrs (CNIConf.HostStackCIDRs) when it sets up a pod's network (cmd ADD);
+      // ACK's docs do not say which restarts the edit needs, so the text says what is known and what is not.
       tradeoffs:
-        'cluster-wide, what ACK "Configure NodeLocal DNSCache" says for Terway IPvlan/DataPathV2; Terway reads 10-terway.conf when its pods start: restart the Terway DaemonSet pods afterwards; the rest of 10-terway.conf is kept, re-serialised as compact JSON',
+        'cluster-wide, what ACK "Configure NodeLocal DNSCache" says for Terway IPvlan/DataPathV2; the rest of 10-terway.conf is kept, re-serialised as compact JSON; Terway writes 10-terway.conf to the nodes when its pods start, so restart the Terway DaemonSet pods; its CNI plugin applies host_stack_cidrs when it sets up a pod’s network, so pods already running may keep the old path until re-created (which restarts are needed is not in ACK’s docs: not confirmed)',
       changes: [
         {
           kind: 'set-config-map-data',
