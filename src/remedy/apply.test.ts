@@ -195,6 +195,82 @@ spec: {podSelector: {}, policyTypes: [Egress]}
     );
   });
 
+  it('a Service port the API server would reject is refused, not proven (Service validation and nodePort allocation)', () => {
+    const add = (service: string, port: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+      applyChange(base, {
+        kind: 'add-service-port',
+        namespace: 'shop',
+        service,
+        port: { name: 'tcp-8080', protocol: 'tcp', port: 8080, targetPort: 9000, ...port },
+        ...extra,
+      } as Parameters<typeof applyChange>[1]);
+    expect(add('api', { nodePort: 31090 })).toEqual({
+      ok: false,
+      error: 'Service shop/api is ClusterIP: a nodePort is only for NodePort and LoadBalancer Services',
+    });
+    expect(add('api-lb', {})).toEqual({
+      ok: false,
+      error:
+        'Service shop/api-lb is LoadBalancer: give the nodePort (the API server would allocate one podreach cannot know)',
+    });
+    expect(add('api-lb', { nodePort: 31080 })).toEqual({
+      ok: false,
+      error: 'nodePort 31080 is already allocated (Service shop/api-lb port 80/tcp)',
+    });
+    expect(add('api', { name: 'http' })).toEqual({
+      ok: false,
+      error: 'Service shop/api already has a port named http',
+    });
+  });
+
+  it('a Service with an unnamed port gets a second one only when the first is named too', () => {
+    const unnamed = {
+      ...base,
+      kubernetes: {
+        ...base.kubernetes,
+        services: base.kubernetes.services.map((svc) =>
+          svc.name === 'api' ? { ...svc, ports: svc.ports.map(({ name: _n, ...p }) => p) } : svc,
+        ),
+      },
+    };
+    const change = {
+      kind: 'add-service-port',
+      namespace: 'shop',
+      service: 'api',
+      port: { name: 'tcp-8080', protocol: 'tcp', port: 8080, targetPort: 9000 },
+    } as const;
+    expect(applyChange(unnamed, change)).toEqual({
+      ok: false,
+      error:
+        'Service shop/api has an unnamed port: name it (existingPortName), every port of a multi-port Service must have a name',
+    });
+    expect(applyChange(unnamed, { ...change, existingPortName: 'http' }).ok).toBe(true);
+  });
+
+  it('a selector-less Service: its hand-written EndpointSlices are not touched (no controller adds the port)', () => {
+    const manual = {
+      ...base,
+      kubernetes: {
+        ...base.kubernetes,
+        services: base.kubernetes.services.map((svc) => {
+          if (svc.name !== 'api') return svc;
+          const { selector: _selector, ...rest } = svc;
+          return rest;
+        }),
+      },
+    };
+    const result = applyChange(manual, {
+      kind: 'add-service-port',
+      namespace: 'shop',
+      service: 'api',
+      port: { name: 'tcp-8080', protocol: 'tcp', port: 8080, targetPort: 9000 },
+    });
+    if (!result.ok) throw new Error(result.error);
+    expect(result.snapshot.kubernetes.endpointSlices.find((x) => x.name === 'api-x1')?.ports).toEqual([
+      { name: 'http', port: 9000, protocol: 'tcp' },
+    ]);
+  });
+
   it('a CLB listener is added with no ACL; a duplicate is refused', () => {
     const s = applied({
       kind: 'add-slb-listener',

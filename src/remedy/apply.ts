@@ -16,6 +16,7 @@ import type {
 } from '../model/index.js';
 import { ipFamily } from '../net/ip.js';
 import type { SnapshotChange } from './change.js';
+import { servicePortProblem } from './service-port-check.js';
 
 export type ApplyResult =
   | { readonly ok: true; readonly snapshot: Snapshot }
@@ -387,12 +388,17 @@ export function applyChange(snapshot: Snapshot, change: SnapshotChange): ApplyRe
         return fail(
           `Service ${change.namespace}/${change.service} already has port ${np.port}/${np.protocol}`,
         );
+      const refused = servicePortProblem(snapshot, svc, change);
+      if (refused !== undefined) return fail(refused);
       const rename = change.existingPortName;
       const named = <T extends { readonly name?: string }>(p: T): T =>
         rename !== undefined && (p.name ?? '') === '' ? { ...p, name: rename } : p;
       const next = { ...svc, ports: [...svc.ports.map(named), np] };
+      // Only the EndpointSlice controller adds the port to the slices, and it manages a Service with a selector; the
+      // slices of a selector-less Service are written by hand and stay as they are.
+      const managed = svc.selector !== undefined;
       const endpointSlices = k8s.endpointSlices.map((slice) =>
-        slice.namespace === svc.namespace && slice.serviceName === svc.name
+        managed && slice.namespace === svc.namespace && slice.serviceName === svc.name
           ? {
               ...slice,
               ports: [
