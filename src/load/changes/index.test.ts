@@ -122,10 +122,10 @@ changes:
       errors: [
         'svc.yaml:7: changes[0]: addServicePort.port: Too big: expected number to be <=65535',
         'svc.yaml:8: changes[0]: addServicePort.protocol: Invalid option: expected one of "tcp"|"udp"|"sctp"|"TCP"|"UDP"|"SCTP"',
-        'svc.yaml:9: changes[0]: addServicePort.name: a lower-case DNS label of at most 15 characters',
-        'svc.yaml:11: changes[1]: addSlbListener.backendPort: Invalid input: expected number, received undefined',
+        'svc.yaml:9: changes[0]: addServicePort.name: a lower-case DNS label (RFC 1123) of at most 63 characters',
+        'svc.yaml:11: changes[1]: addSlbListener.backendPort: missing (expected number)',
         'svc.yaml:13: changes[2]: addSlbListener.backendPort: Invalid input: expected number, received string',
-        'svc.yaml:13: changes[2]: addSlbListener: Unrecognized key: "extra"',
+        'svc.yaml:13: changes[2]: addSlbListener.extra: unknown field (addSlbListener takes loadBalancerId, protocol, port, backendPort)',
       ],
     });
   });
@@ -160,9 +160,51 @@ changes:
       errors: [
         'bad.yaml:4: changes[0]: addSnatEntry: give exactly one of sourceVSwitchId and sourceCidr',
         'bad.yaml:5: changes[1]: expected one key of addSnatEntry, removeSnatEntry, addRoute, removeRoute, addSecurityGroupRule, removeSecurityGroupRule, modifySecurityGroupRule, addNetworkAclEntry, addRdsWhitelistEntry, addSlbAclEntry, addAllowListSource, bindEip, enableIpv6Bandwidth, setPodAnnotations, setExternalTrafficPolicy, setConfigMapData, modifySnatEntry, setInternalTrafficPolicy, addServicePort, addSlbListener; found frobnicate',
-        'bad.yaml:6: changes[2]: addRoute.destinationCidr: Invalid input: expected string, received undefined',
-        'bad.yaml:6: changes[2]: addRoute.nextHopType: Invalid input: expected string, received undefined',
-        'bad.yaml:6: changes[2]: addRoute.nextHopId: Invalid input: expected string, received undefined',
+        'bad.yaml:6: changes[2]: addRoute.destinationCidr: missing (expected string)',
+        'bad.yaml:6: changes[2]: addRoute.nextHopType: missing (expected string)',
+        'bad.yaml:6: changes[2]: addRoute.nextHopId: missing (expected string)',
+      ],
+    });
+  });
+
+  it('an unknown field is named on its own line; a Service port name may be any DNS label up to 63 characters', () => {
+    const text = `apiVersion: podreach/v1
+kind: Changes
+changes:
+  - modifySnatEntry:
+      id: snat-a
+      snatIps: [47.98.1.10]
+      snatIp: 47.98.1.11
+  - addServicePort: { namespace: shop, service: api-lb, port: 9100, nodePort: 31100, name: prometheus-metrics-endpoint }
+`;
+    expect(parseChangeFile('u.yaml', text)).toEqual({
+      ok: false,
+      errors: [
+        'u.yaml:7: changes[0]: modifySnatEntry.snatIp: unknown field (modifySnatEntry takes id, snatIps)',
+      ],
+    });
+  });
+
+  it('a podreach document of another kind or version is an error at its line, not a Kubernetes manifest', () => {
+    const text = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: allow, namespace: shop}
+spec: {podSelector: {}}
+---
+apiVersion: podreach/v1
+kind: Change
+changes:
+  - removeSnatEntry: { id: snat-a }
+---
+apiVersion: podreach/v2
+kind: Changes
+changes: []
+`;
+    expect(parseChangeFile('k.yaml', text)).toEqual({
+      ok: false,
+      errors: [
+        'k.yaml:7: document 2: a podreach document is apiVersion: podreach/v1, kind: Changes; found podreach/v1, Change',
+        'k.yaml:11: document 3: a podreach document is apiVersion: podreach/v1, kind: Changes; found podreach/v2, Changes',
       ],
     });
   });

@@ -22,6 +22,15 @@ function isChangesDocument(value: unknown): value is { kind: string; changes?: u
   );
 }
 
+/** For a document whose apiVersion is podreach/…, but not podreach/v1 Changes: the field at fault and what was found. */
+function podreachMismatch(value: unknown): { field: 'apiVersion' | 'kind'; found: string } | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { apiVersion, kind } = value as Record<string, unknown>;
+  if (typeof apiVersion !== 'string' || !apiVersion.startsWith('podreach/')) return undefined;
+  const found = `${apiVersion}, ${String(kind)}`;
+  return { field: apiVersion === 'podreach/v1' ? 'kind' : 'apiVersion', found };
+}
+
 /** The node at `path` under `node` (map keys and sequence indexes), as deep as the path exists. */
 function deepest(node: unknown, path: readonly (string | number)[]): Node | undefined {
   let current = node as Node | undefined;
@@ -62,6 +71,16 @@ export function parseChangeFile(file: string, text: string): ChangeFileResult {
     const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
     if (value === null || value === undefined) return;
     if (!isChangesDocument(value)) {
+      // A podreach document of another kind or version is a typo, not a Kubernetes object: say so at its line.
+      const wrong = podreachMismatch(value);
+      if (wrong !== undefined) {
+        const field = doc.get(wrong.field, true) as Node | undefined;
+        const at = isScalar(field) ? lineOf(field, docLine) : docLine;
+        errors.push(
+          `${file}:${at}: document ${docIndex + 1}: a podreach document is apiVersion: podreach/v1, kind: Changes; found ${wrong.found}`,
+        );
+        return;
+      }
       manifests.push(value);
       return;
     }

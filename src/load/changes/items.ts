@@ -16,10 +16,16 @@ const id = z.string().min(1);
 const cidr = z.string().min(1);
 const list = z.array(z.string().min(1)).min(1);
 const portNumber = z.number().int().min(1).max(65535);
-/** A Service port name: an IANA_SVC_NAME-like DNS label (lower-case letters, digits, '-'; at most 15). */
+/**
+ * A Service port name: "This must be a DNS_LABEL" (ServicePort.name, Kubernetes API), i.e. an RFC 1123 label of at
+ * most 63 characters (the 15-character IANA_SVC_NAME limit is for container ports, not Service ports).
+ */
 const portName = z
   .string()
-  .regex(/^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/, 'a lower-case DNS label of at most 15 characters');
+  .regex(
+    /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
+    'a lower-case DNS label (RFC 1123) of at most 63 characters',
+  );
 const ports = z
   .union([z.string().regex(/^(-1\/-1|\d{1,5}\/\d{1,5}|\d{1,5})$/), z.number().int().min(1).max(65535)])
   .optional();
@@ -129,14 +135,27 @@ function problem(message: string, ...path: (string | number)[]): ItemError[] {
   return [{ path, message }];
 }
 
-export function toChange(key: ItemKey, value: unknown): SnapshotChange | ItemError[] {
-  const parsed = itemSchemas[key].safeParse(value);
-  if (!parsed.success) {
-    return parsed.error.issues.map((i) => ({
-      path: i.path.map((p) => (typeof p === 'number' ? p : String(p))),
-      message: i.message,
+/**
+ * One zod issue in the file's words: an unknown field is named at its own line with the fields the item takes, a
+ * missing one says so (zod's "expected string, received undefined" reads as a wrong value).
+ */
+function itemErrors(key: ItemKey, issue: z.core.$ZodIssue): ItemError[] {
+  const path = issue.path.map((p) => (typeof p === 'number' ? p : String(p)));
+  if (issue.code === 'unrecognized_keys') {
+    const fields = path.length === 0 ? Object.keys(itemSchemas[key].shape).join(', ') : undefined;
+    return issue.keys.map((field) => ({
+      path: [...path, field],
+      message: fields === undefined ? 'unknown field' : `unknown field (${key} takes ${fields})`,
     }));
   }
+  if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined'))
+    return [{ path, message: `missing (expected ${issue.expected})` }];
+  return [{ path, message: issue.message }];
+}
+
+export function toChange(key: ItemKey, value: unknown): SnapshotChange | ItemError[] {
+  const parsed = itemSchemas[key].safeParse(value);
+  if (!parsed.success) return parsed.error.issues.flatMap((i) => itemErrors(key, i));
   const v = parsed.data as Record<string, unknown>;
   switch (key) {
     case 'addSnatEntry': {
