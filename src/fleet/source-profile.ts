@@ -6,7 +6,8 @@
  *   mode (resolvePodSource, the engine's own), the PodNetworking it matches, its Alibaba/Terway annotations (pod
  *   EIP requests, the RDS whitelist injector);
  * - its resolv.conf inputs (dnsPolicy, dnsConfig, the NodeLocal DNSCache injection label);
- * - the NetworkPolicies that select it (egress isolation) and how they are enforced for it;
+ * - the NetworkPolicies isolating it for egress (ingress-only ones matter only when it is the destination, and a
+ *   source that is one of the column's destinations is a class of its own) and how they are enforced for it;
  * - the public addresses on its own addresses (a pod with its own EIP is a class of its own) or, on the node
  *   network, on its node;
  * - for every rule CIDR of the snapshot, whether each of its addresses (pod and node) is inside (cidr-signature.ts).
@@ -18,6 +19,7 @@ import type { SourceInfo } from '../engine/context.js';
 import { podNetworkingFor, resolvePodSource } from '../engine/hops/source.js';
 import type { SnapshotIndex } from '../engine/snapshot-index.js';
 import { explainSelectorMismatch } from '../eval/label-selector.js';
+import { isolatingPoliciesFor } from '../eval/network-policy.js';
 import { networkPolicyEnforcement } from '../eval/policy-enforcement.js';
 import type { Labels, NetworkPolicy, Pod } from '../model/kubernetes.js';
 import { cidrSignature, ruleCidrs } from './cidr-signature.js';
@@ -124,13 +126,11 @@ export class SourceProfiler {
       ),
     );
     const groups = source.groups;
-    const egressSubjects = index.snapshot.kubernetes.networkPolicies
-      .filter(
-        (p) =>
-          p.namespace === pod.namespace && explainSelectorMismatch(p.podSelector, pod.labels) === undefined,
-      )
-      .map((p) => p.name)
-      .sort();
+    // The policies isolating it for egress, by the evaluator's own selection (Egress in policyTypes, its namespace):
+    // ingress-only policies selecting the pod are read only when it is the destination (column-reach.ts).
+    const egressSubjects = isolatingPoliciesFor(index.snapshot.kubernetes.networkPolicies, pod, 'egress').map(
+      (p) => p.name,
+    );
     const key = JSON.stringify([
       pod.namespace,
       ownPublic ? label : '',
