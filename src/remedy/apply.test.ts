@@ -57,6 +57,41 @@ describe('applyChange', () => {
     ).toBe(false);
   });
 
+  it('SNAT entries are refused as the NAT API would refuse them: an IP that is not the gateway’s, a second entry for a source', () => {
+    expect(
+      applyChange(base, {
+        kind: 'add-snat-entry',
+        snatTableId: 'stb-1',
+        sourceVSwitchId: 'vsw-pod-b',
+        snatIps: ['47.98.1.10', '47.98.9.9'],
+      }),
+    ).toEqual({
+      ok: false,
+      error: '47.98.9.9 is not an EIP of NAT gateway ngw-1 (its EIPs: 47.98.1.10, 47.98.1.11)',
+    });
+    expect(
+      applyChange(base, {
+        kind: 'add-snat-entry',
+        snatTableId: 'stb-1',
+        sourceVSwitchId: 'vsw-pod-a',
+        snatIps: ['47.98.1.11'],
+      }),
+    ).toEqual({
+      ok: false,
+      error:
+        'vsw-pod-a already has SNAT entry snat-pod-a in stb-1 (a vSwitch can be in only one SNAT entry): change its SnatIps instead (modifySnatEntry)',
+    });
+    expect(
+      applyChange(base, { kind: 'modify-snat-entry', snatEntryId: 'snat-pod-a', snatIps: ['8.8.8.8'] }),
+    ).toEqual({
+      ok: false,
+      error: '8.8.8.8 is not an EIP of NAT gateway ngw-1 (its EIPs: 47.98.1.10, 47.98.1.11)',
+    });
+    expect(
+      applyChange(base, { kind: 'modify-snat-entry', snatEntryId: 'snat-pod-a', snatIps: ['47.98.1.11'] }).ok,
+    ).toBe(true);
+  });
+
   it('a route entry for the same destination replaces the old one', () => {
     const s = applied({
       kind: 'add-route-entry',

@@ -17,6 +17,7 @@ import type {
 import { ipFamily } from '../net/ip.js';
 import type { SnapshotChange } from './change.js';
 import { servicePortProblem } from './service-port-check.js';
+import { foreignSnatIp, takenSnatSource } from './snat-check.js';
 
 export type ApplyResult =
   | { readonly ok: true; readonly snapshot: Snapshot }
@@ -92,6 +93,10 @@ export function applyChange(snapshot: Snapshot, change: SnapshotChange): ApplyRe
       );
       if (gateway === undefined)
         return fail(`no NAT gateway in the snapshot owns SNAT table ${change.snatTableId}`);
+      const refused =
+        foreignSnatIp(gateway, change.snatIps) ??
+        takenSnatSource(cloud.snatEntries, change.snatTableId, change);
+      if (refused !== undefined) return fail(refused);
       const id = `snat-whatif-${cloud.snatEntries.length + 1}`;
       return {
         ok: true,
@@ -125,6 +130,13 @@ export function applyChange(snapshot: Snapshot, change: SnapshotChange): ApplyRe
     case 'modify-snat-entry': {
       const entry = cloud.snatEntries.find((e) => e.id === change.snatEntryId);
       if (entry === undefined) return fail(`SNAT entry ${change.snatEntryId} is not in the snapshot`);
+      const gateway = cloud.natGateways.find(
+        (g) => g.id === entry.natGatewayId || g.snatTableIds.includes(entry.snatTableId),
+      );
+      if (gateway === undefined)
+        return fail(`no NAT gateway in the snapshot owns SNAT table ${entry.snatTableId}`);
+      const refused = foreignSnatIp(gateway, change.snatIps);
+      if (refused !== undefined) return fail(refused);
       const next = { ...entry, snatIps: [...change.snatIps], origin: changeOrigin(`snat ${entry.id}`) };
       return {
         ok: true,
