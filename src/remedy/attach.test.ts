@@ -278,6 +278,33 @@ describe('network ACLs', () => {
   });
 });
 
+describe('network ACLs: the entry is as narrow as the API allows', () => {
+  // The security group blocks these protocols too; the ACL's own fix is kept because it opens the ACL blocker.
+  const aclFix = (t: Trace) => {
+    const b = t.blockers.find((x) => x.fixes.some((f) => f.kind === 'network-acl-ingress-accept'));
+    if (b === undefined) throw new Error('no network ACL fix');
+    return fixOf(b, 'network-acl-ingress-accept');
+  };
+  it('ICMP gets an icmp entry, not every protocol', () => {
+    const networkAcl = { vSwitch: 'vsw-db', ingress: ['accept tcp 22/22 10.0.1.0/24'], egress: [] };
+    const fix = aclFix(fixed({ networkAcl }, A, 'i-legacy', { protocol: 'icmp' }));
+    expect(fix.commands).toEqual([
+      'aliyun vpc UpdateNetworkAclEntries --RegionId cn-hangzhou --NetworkAclId nacl-1 --UpdateIngressAclEntries true --IngressAclEntries.1.Policy accept --IngressAclEntries.1.Protocol icmp --IngressAclEntries.1.Port -1/-1 --IngressAclEntries.1.SourceCidrIp 10.0.64.11/32 --IngressAclEntries.1.NetworkAclEntryName podreach --IngressAclEntries.2.NetworkAclEntryId nae-in-1 --IngressAclEntries.2.Policy accept --IngressAclEntries.2.Protocol tcp --IngressAclEntries.2.Port 22/22 --IngressAclEntries.2.SourceCidrIp 10.0.1.0/24',
+    ]);
+  });
+
+  it('a protocol the API cannot name alone (SCTP) gets all, and the trade-offs say so', () => {
+    const networkAcl = { vSwitch: 'vsw-db', ingress: [], egress: [] };
+    const fix = aclFix(fixed({ networkAcl }, A, 'i-legacy', { protocol: 'sctp', port: 3868 }));
+    expect(fix.summary).toBe(
+      'add a first inbound entry to network ACL nacl-1: accept all -1/-1 from 10.0.64.11/32',
+    );
+    expect(fix.tradeoffs).toBe(
+      'network ACLs are stateless: the reply direction needs a matching entry too (not traced); UpdateNetworkAclEntries rewrites every custom entry of that direction, as listed in the command (their descriptions are not in the snapshot, so they are not restated); the entry accepts every protocol and port from 10.0.64.11/32: the API’s protocols (icmp, gre, tcp, udp, all) cannot name SCTP alone',
+    );
+  });
+});
+
 describe('destination-access: CLB', () => {
   it('a whitelist ACL gets the SNAT address', () => {
     const b = only(

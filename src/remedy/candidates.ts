@@ -164,16 +164,28 @@ function networkAclCandidates(ctx: BlockerContext, direction: 'ingress' | 'egres
   const peer = direction === 'egress' ? hop.packet.dst : hop.packet.src;
   if (ipFamily(peer) === undefined) return [];
   const port = hop.packet.port;
+  // The narrowest protocol the API can name (UpdateNetworkAclEntries Protocol: icmp | gre | tcp | udp | all): ICMP
+  // over IPv4 is `icmp`; SCTP and ICMPv6 have no value of their own, so only `all` opens them — and says so.
+  const packetProtocol = hop.packet.protocol;
   const protocol =
-    hop.packet.protocol === 'tcp' || hop.packet.protocol === 'udp' ? hop.packet.protocol : 'all';
-  const portRange = protocol === 'all' || port === null ? '-1/-1' : `${port}/${port}`;
+    packetProtocol === 'tcp' || packetProtocol === 'udp'
+      ? packetProtocol
+      : packetProtocol === 'icmp' && hop.packet.family === 4
+        ? 'icmp'
+        : 'all';
+  const portRange =
+    protocol === 'tcp' || protocol === 'udp' ? (port === null ? '-1/-1' : `${port}/${port}`) : '-1/-1';
   const cidr = hostCidr(peer);
+  const unnamed = packetProtocol === 'icmp' ? 'ICMPv6' : packetProtocol.toUpperCase();
+  const wider =
+    protocol === 'all'
+      ? `; the entry accepts every protocol and port ${direction === 'egress' ? 'to' : 'from'} ${cidr}: the API’s protocols (icmp, gre, tcp, udp, all) cannot name ${unnamed} alone`
+      : '';
   return [
     {
       kind: `network-acl-${direction}-accept`,
       summary: `add a first ${direction === 'egress' ? 'outbound' : 'inbound'} entry to network ACL ${aclId}: accept ${protocol} ${portRange} ${direction === 'egress' ? 'to' : 'from'} ${cidr}`,
-      tradeoffs:
-        'network ACLs are stateless: the reply direction needs a matching entry too (not traced); UpdateNetworkAclEntries rewrites every custom entry of that direction, as listed in the command (their descriptions are not in the snapshot, so they are not restated)',
+      tradeoffs: `network ACLs are stateless: the reply direction needs a matching entry too (not traced); UpdateNetworkAclEntries rewrites every custom entry of that direction, as listed in the command (their descriptions are not in the snapshot, so they are not restated)${wider}`,
       changes: [
         {
           kind: 'add-network-acl-entry',
