@@ -92,6 +92,29 @@ describe('applyChange', () => {
     ).toBe(true);
   });
 
+  it('externalTrafficPolicy only on an externally reachable Service, as the API server validates it', () => {
+    expect(
+      applyChange(base, {
+        kind: 'set-external-traffic-policy',
+        namespace: 'shop',
+        service: 'api',
+        policy: 'Local',
+      }),
+    ).toEqual({
+      ok: false,
+      error:
+        'Service shop/api is ClusterIP without externalIPs: externalTrafficPolicy "may only be set for externally-accessible services"',
+    });
+    expect(
+      applyChange(base, {
+        kind: 'set-external-traffic-policy',
+        namespace: 'shop',
+        service: 'api-lb',
+        policy: 'Local',
+      }).ok,
+    ).toBe(true);
+  });
+
   it('a route entry for the same destination replaces the old one', () => {
     const s = applied({
       kind: 'add-route-entry',

@@ -367,6 +367,12 @@ export function applyChange(snapshot: Snapshot, change: SnapshotChange): ApplyRe
       const svc = k8s.services.find((s) => s.namespace === change.namespace && s.name === change.service);
       if (svc === undefined)
         return fail(`Service ${change.namespace}/${change.service} is not in the snapshot`);
+      // Kubernetes Service validation: "may only be set for externally-accessible services" (NodePort,
+      // LoadBalancer, or a Service with externalIPs).
+      if (svc.type !== 'NodePort' && svc.type !== 'LoadBalancer' && svc.externalIPs.length === 0)
+        return fail(
+          `Service ${svc.namespace}/${svc.name} is ${svc.type} without externalIPs: externalTrafficPolicy "may only be set for externally-accessible services"`,
+        );
       const next = { ...svc, externalTrafficPolicy: change.policy };
       return {
         ok: true,
