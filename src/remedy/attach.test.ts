@@ -375,6 +375,35 @@ describe('destination-access: the CLB has no listener on the port', () => {
     expect(fix.proof?.verdict).toBe('reachable');
   });
 
+  it('pod ENIs as CLB backends (Terway backend-type eni): the listener forwards to the targetPort, not the nodePort', () => {
+    // As CCM configures it: the ENI-backed listeners of examples/terway-in-cluster-lb and terway-dualstack forward
+    // to the pods' port (BackendServerPort 9000, 8443); a nodePort is a node's port, nothing listens on it in a pod.
+    const base = fixtureSnapshot(lbOptions);
+    const enis = (listeners: readonly never[] | undefined) =>
+      base.cloud.loadBalancers.map((l) =>
+        l.id === 'lb-pub'
+          ? {
+              ...l,
+              ...(listeners === undefined ? {} : { listeners }),
+              backends: [{ serverId: 'eni-api-b', serverIp: '10.0.128.7', type: 'eni' }],
+            }
+          : l,
+      );
+    const missing: Snapshot = { ...base, cloud: { ...base.cloud, loadBalancers: enis([]) } };
+    const listener = fixOf(only(fixedOn(missing, A, '47.96.1.20', { port: 80 })), 'slb-listener');
+    expect(listener.commands[0]).toBe(
+      'aliyun slb CreateLoadBalancerTCPListener --RegionId cn-hangzhou --LoadBalancerId lb-pub --ListenerPort 80 --BackendServerPort 9000 --Bandwidth -1',
+    );
+    expect(listener.summary).toBe(
+      'create and start a TCP listener on port 80 of lb-pub, forwarding to targetPort 9000 of Service shop/api-lb on its pod ENIs',
+    );
+    const noPort: Snapshot = { ...base, cloud: { ...base.cloud, loadBalancers: enis(undefined) } };
+    const added = fixOf(only(fixedOn(noPort, A, '47.96.1.20', { port: 8080 })), 'load-balancer-service-port');
+    expect(added.summary).toBe(
+      'add port 8080/tcp to LoadBalancer Service shop/api-lb: the cloud controller manager then adds the TCP listener 8080 to lb-pub, forwarding to targetPort 9000 on its pod ENIs',
+    );
+  });
+
   it('no fix without an owning Service (the backend port is unknown)', () => {
     const base = fixtureSnapshot(lbOptions);
     const snapshot: Snapshot = {

@@ -256,6 +256,16 @@ function rdsCandidates(ctx: BlockerContext): Candidate[] {
 
 const LB_ID_ANNOTATION = 'service.beta.kubernetes.io/alibaba-cloud-loadbalancer-id';
 
+/** Which port a CCM listener of this CLB forwards to: nodes' nodePort, pod ENIs' targetPort, or unknown (mixed). */
+function backendPortKind(lb: LoadBalancer): 'nodePort' | 'targetPort' | undefined {
+  // As the load-balancer hop reads a backend: type eni, or an ENI id.
+  const isEni = (b: { readonly serverId: string; readonly type?: string }) =>
+    b.type?.toLowerCase() === 'eni' || b.serverId.startsWith('eni-');
+  const types = new Set((lb.backends ?? []).map((b) => (isEni(b) ? 'eni' : 'ecs')));
+  if (types.size > 1) return undefined;
+  return types.has('eni') ? 'targetPort' : 'nodePort';
+}
+
 /**
  * The CLB has no listener for the flow. When a LoadBalancer Service owns it, the cloud controller manager keeps its
  * listeners in step with the Service ports (ACK: CCM creates a listener per Service port, forwarding to its
@@ -275,13 +285,23 @@ function slbListenerCandidates(ctx: BlockerContext, lb: LoadBalancer): Candidate
   );
   if (service === undefined) return [];
   const key = `${service.namespace}/${service.name}`;
+  // CCM forwards a listener to the nodePort when the backends are nodes, and to the pods' targetPort when they are
+  // pod ENIs (Terway, backend-type eni: examples/terway-in-cluster-lb BackendServerPort 9000). Mixed or unknown
+  // backends: which port is not known, so no fix.
+  const via = backendPortKind(lb);
+  if (via === undefined) return [];
+  const target = (p: { readonly nodePort?: number; readonly targetPort: number | string }) =>
+    via === 'nodePort' ? p.nodePort : typeof p.targetPort === 'number' ? p.targetPort : undefined;
+  const towards = (n: number) => (via === 'nodePort' ? `nodePort ${n}` : `targetPort ${n}`);
+  const onEnis = via === 'targetPort' ? ' on its pod ENIs' : '';
   const existing = service.ports.find((p) => p.port === port && p.protocol === protocol);
   if (existing !== undefined) {
-    if (existing.nodePort === undefined) return [];
+    const backendPort = target(existing);
+    if (backendPort === undefined) return [];
     return [
       {
         kind: 'slb-listener',
-        summary: `create and start a ${protocol.toUpperCase()} listener on port ${port} of ${lb.id}, forwarding to nodePort ${existing.nodePort} of Service ${key}`,
+        summary: `create and start a ${protocol.toUpperCase()} listener on port ${port} of ${lb.id}, forwarding to ${towards(backendPort)} of Service ${key}${onEnis}`,
         tradeoffs: `the listener CCM should have created for port ${port} of ${key}; Bandwidth -1 (no peak limit) suits pay-by-traffic instances only; check why CCM did not create it (kubectl describe service), or it may be reconciled away`,
         changes: [
           {
@@ -289,7 +309,7 @@ function slbListenerCandidates(ctx: BlockerContext, lb: LoadBalancer): Candidate
             loadBalancerId: lb.id,
             protocol,
             port,
-            backendPort: existing.nodePort,
+            backendPort,
           },
         ],
       },
@@ -297,12 +317,13 @@ function slbListenerCandidates(ctx: BlockerContext, lb: LoadBalancer): Candidate
   }
   const fix = serviceHasPort(ctx, service)[0];
   const change = fix?.changes[0];
-  if (fix === undefined || change?.kind !== 'add-service-port' || change.port.nodePort === undefined)
-    return [];
+  if (fix === undefined || change?.kind !== 'add-service-port') return [];
+  const backendPort = target(change.port);
+  if (backendPort === undefined) return [];
   return [
     {
       kind: 'load-balancer-service-port',
-      summary: `add port ${port}/${protocol} to LoadBalancer Service ${key}: the cloud controller manager then adds the ${protocol.toUpperCase()} listener ${port} to ${lb.id}, forwarding to nodePort ${change.port.nodePort}`,
+      summary: `add port ${port}/${protocol} to LoadBalancer Service ${key}: the cloud controller manager then adds the ${protocol.toUpperCase()} listener ${port} to ${lb.id}, forwarding to ${towards(backendPort)}${onEnis}`,
       tradeoffs: `${fix.tradeoffs}; the Kubernetes way: CCM manages the listeners of ${lb.id}, a listener created by hand could be overwritten`,
       changes: [
         change,
@@ -311,7 +332,7 @@ function slbListenerCandidates(ctx: BlockerContext, lb: LoadBalancer): Candidate
           loadBalancerId: lb.id,
           protocol,
           port,
-          backendPort: change.port.nodePort,
+          backendPort,
         },
       ],
       render: [change],
