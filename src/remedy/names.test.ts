@@ -24,7 +24,15 @@ describe('closeNames', () => {
       why: 'Service api exists in namespace shop, not in default',
     });
     expect(closeNames(snapshot, 'kube-dns', 'shop')[0]?.name).toBe('kube-dns.kube-system');
-    expect(closeNames(snapshot, 'api.prod', 'shop')[0]?.name).toBe('api.shop');
+    expect(closeNames(snapshot, 'api.kube-system', 'shop')[0]?.name).toBe('api.shop');
+  });
+
+  it('NAME.X where X is no namespace of the cluster is a domain, not a Service in the wrong namespace', () => {
+    // api.prod could be a name of a search domain or an external one: not "Service api in namespace prod".
+    expect(closeNames(snapshot, 'api.prod', 'shop')).toEqual([]);
+    expect(closeNames(snapshot, 'kube-dns.io', 'shop')).toEqual([]);
+    // With svc the Service form is explicit: the namespace is swapped even when unknown.
+    expect(closeNames(snapshot, 'api.prod.svc', 'shop')[0]?.name).toBe('api.shop.svc');
   });
 
   it('a name within two edits, nearest first', () => {

@@ -29,6 +29,8 @@ export function editDistance(a: string, b: string): number {
 
 /** At most this many edits, and fewer than a third of the asked name's length: a typo, not another name. */
 const MAX_EDITS = 2;
+/** Namespaces every cluster has (Kubernetes "Namespaces": initial namespaces). */
+const ALWAYS_THERE = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 const MAX_SUGGESTIONS = 3;
 
 export interface CloseName {
@@ -64,10 +66,19 @@ export function closeNames(snapshot: Snapshot, asked: string, namespace: string 
     labels.length === 1 ||
     (labels.length >= 2 && (rest === '' || rest === 'svc' || rest === `svc.${domain}`));
   const askedNamespace = labels.length === 1 ? namespace : labels[1];
+  // NAME.X with X no namespace of the cluster reads as a domain (an external name, a search domain's name), not as a
+  // Service asked in the wrong namespace; with `.svc` the Service form is explicit.
+  const knownNamespaces = new Set<string>([
+    ...ALWAYS_THERE,
+    ...snapshot.kubernetes.namespaces.map((n) => n.name),
+    ...snapshot.kubernetes.services.map((s) => s.namespace),
+    ...snapshot.kubernetes.pods.map((p) => p.namespace),
+  ]);
+  const namespaceForm = serviceForm && (labels.length !== 2 || knownNamespaces.has(askedNamespace ?? ''));
   const services = [...snapshot.kubernetes.services].sort((a, b) =>
     `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`),
   );
-  if (serviceForm) {
+  if (namespaceForm) {
     for (const s of services) {
       if (s.name !== first || s.namespace === askedNamespace) continue;
       const corrected = [s.name, s.namespace, ...(rest === '' ? [] : [rest])].join('.');
