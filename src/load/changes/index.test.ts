@@ -161,7 +161,7 @@ changes:
         'bad.yaml:4: changes[0]: addSnatEntry: give exactly one of sourceVSwitchId and sourceCidr',
         'bad.yaml:5: changes[1]: expected one key of addSnatEntry, removeSnatEntry, addRoute, removeRoute, addSecurityGroupRule, removeSecurityGroupRule, modifySecurityGroupRule, addNetworkAclEntry, addRdsWhitelistEntry, addSlbAclEntry, addAllowListSource, bindEip, enableIpv6Bandwidth, setPodAnnotations, setExternalTrafficPolicy, setConfigMapData, modifySnatEntry, setInternalTrafficPolicy, addServicePort, addSlbListener; found frobnicate',
         'bad.yaml:6: changes[2]: addRoute.destinationCidr: missing (expected string)',
-        'bad.yaml:6: changes[2]: addRoute.nextHopType: missing (expected string)',
+        'bad.yaml:6: changes[2]: addRoute.nextHopType: missing (expected one of "Instance"|"HaVip"|"RouterInterface"|"NetworkInterface"|"VpnGateway"|"IPv6Gateway"|"NatGateway"|"Attachment"|"VpcPeer"|"Ipv4Gateway"|"GatewayEndpoint"|"Ecr"|"GatewayLoadBalancerEndpoint")',
         'bad.yaml:6: changes[2]: addRoute.nextHopId: missing (expected string)',
       ],
     });
@@ -205,6 +205,21 @@ changes: []
       errors: [
         'k.yaml:7: document 2: a podreach document is apiVersion: podreach/v1, kind: Changes; found podreach/v1, Change',
         'k.yaml:11: document 3: a podreach document is apiVersion: podreach/v1, kind: Changes; found podreach/v2, Changes',
+      ],
+    });
+  });
+
+  it('a route next hop must be a NextHopType the VPC API knows, spelled as it spells it', () => {
+    const text = `apiVersion: podreach/v1
+kind: Changes
+changes:
+  - addRoute: { routeTableId: vtb-sys, destinationCidr: "::/0", nextHopType: Ipv6Gateway, nextHopId: ipv6gw-1 }
+  - addRoute: { routeTableId: vtb-sys, destinationCidr: 0.0.0.0/0, nextHopType: NatGateway, nextHopId: ngw-1 }
+`;
+    expect(parseChangeFile('r.yaml', text)).toEqual({
+      ok: false,
+      errors: [
+        'r.yaml:4: changes[0]: addRoute.nextHopType: Invalid option: expected one of "Instance"|"HaVip"|"RouterInterface"|"NetworkInterface"|"VpnGateway"|"IPv6Gateway"|"NatGateway"|"Attachment"|"VpcPeer"|"Ipv4Gateway"|"GatewayEndpoint"|"Ecr"|"GatewayLoadBalancerEndpoint"',
       ],
     });
   });

@@ -56,7 +56,28 @@ const itemSchemas = {
     snatIps: list,
   }),
   removeSnatEntry: z.strictObject({ id }),
-  addRoute: z.strictObject({ routeTableId: id, destinationCidr: cidr, nextHopType: id, nextHopId: id }),
+  // NextHopType as the VPC API spells it (CreateRouteEntry; ROS ALIYUN::ECS::Route lists the same values): a typo
+  // would otherwise become a next hop the engine reads as "other", silently off the Internet path.
+  addRoute: z.strictObject({
+    routeTableId: id,
+    destinationCidr: cidr,
+    nextHopType: z.enum([
+      'Instance',
+      'HaVip',
+      'RouterInterface',
+      'NetworkInterface',
+      'VpnGateway',
+      'IPv6Gateway',
+      'NatGateway',
+      'Attachment',
+      'VpcPeer',
+      'Ipv4Gateway',
+      'GatewayEndpoint',
+      'Ecr',
+      'GatewayLoadBalancerEndpoint',
+    ]),
+    nextHopId: id,
+  }),
   removeRoute: z.strictObject({ routeTableId: id, destinationCidr: cidr }),
   addSecurityGroupRule: sgRule,
   removeSecurityGroupRule: z.strictObject({ securityGroupId: id, ruleId: id }),
@@ -135,11 +156,21 @@ function problem(message: string, ...path: (string | number)[]): ItemError[] {
   return [{ path, message }];
 }
 
+/** The value at `path` under `value` (object keys, array indexes), undefined when the path does not exist. */
+function valueAt(value: unknown, path: readonly (string | number)[]): unknown {
+  let current = value;
+  for (const step of path) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<string | number, unknown>)[step];
+  }
+  return current;
+}
+
 /**
  * One zod issue in the file's words: an unknown field is named at its own line with the fields the item takes, a
  * missing one says so (zod's "expected string, received undefined" reads as a wrong value).
  */
-function itemErrors(key: ItemKey, issue: z.core.$ZodIssue): ItemError[] {
+function itemErrors(key: ItemKey, value: unknown, issue: z.core.$ZodIssue): ItemError[] {
   const path = issue.path.map((p) => (typeof p === 'number' ? p : String(p)));
   if (issue.code === 'unrecognized_keys') {
     const fields = path.length === 0 ? Object.keys(itemSchemas[key].shape).join(', ') : undefined;
@@ -148,14 +179,19 @@ function itemErrors(key: ItemKey, issue: z.core.$ZodIssue): ItemError[] {
       message: fields === undefined ? 'unknown field' : `unknown field (${key} takes ${fields})`,
     }));
   }
-  if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined'))
-    return [{ path, message: `missing (expected ${issue.expected})` }];
+  if (path.length > 0 && valueAt(value, path) === undefined) {
+    const expected =
+      issue.code === 'invalid_type'
+        ? `expected ${issue.expected}`
+        : issue.message.replace(/^Invalid option: /, '');
+    return [{ path, message: `missing (${expected})` }];
+  }
   return [{ path, message: issue.message }];
 }
 
 export function toChange(key: ItemKey, value: unknown): SnapshotChange | ItemError[] {
   const parsed = itemSchemas[key].safeParse(value);
-  if (!parsed.success) return parsed.error.issues.flatMap((i) => itemErrors(key, i));
+  if (!parsed.success) return parsed.error.issues.flatMap((i) => itemErrors(key, value, i));
   const v = parsed.data as Record<string, unknown>;
   switch (key) {
     case 'addSnatEntry': {
