@@ -9,7 +9,10 @@
 import type { SharedCells } from './shared-cells.js';
 import type { SourceRow } from './sources.js';
 
-export function refineRows(rows: readonly SourceRow[], shared: SharedCells): SourceRow[] {
+/** What refinement reads of the shared cells (shared-cells.ts). */
+export type RowCells = Pick<SharedCells, 'columnCount' | 'factsOf' | 'relation' | 'classKey' | 'template'>;
+
+export function refineRows(rows: readonly SourceRow[], shared: RowCells): SourceRow[] {
   const parts: SourceRow[] = [];
   const columnCount = shared.columnCount;
   for (const row of rows) {
