@@ -74,7 +74,7 @@ describe('dns hop', () => {
   it('a name without an answer of the family asked for is unresolved for that family', () => {
     const t = trace({ ipStack: 'dual' }, FROM, 'v6.example.com', { family: 4 });
     expect(t.verdict).toBe('unresolved');
-    expect(hop(t, 'dns').reason).toContain('has only IPv6 (AAAA) answers');
+    expect(hop(t, 'dns').reason).toContain('has no IPv4 answer the pod can use (answers: 2606:4700::10)');
   });
 
   it('the same name from a dual-stack pod resolves to IPv6', () => {
@@ -92,5 +92,25 @@ describe('dns hop', () => {
     );
     expect(hop(t, 'dns').packet.dst).toBe('10.0.8.20');
     expect(t.verdict).toBe('reachable');
+  });
+});
+
+describe('dns hop: an answer of the other family only', () => {
+  it('an IPv4-only pod asked for IPv4 of an AAAA-only name: the seed reason (IPv4-only pods never reach IPv6)', () => {
+    const t = trace({}, FROM, 'v6.example.com', { port: 443, family: 4 });
+    expect(hop(t, 'dns').reason).toContain(
+      'has only IPv6 (AAAA) answers (2606:4700::10) and the pod has only IPv4',
+    );
+  });
+
+  it('a dual-stack pod forced to IPv4 is not told it has only IPv4, but that IPv4 was asked for', () => {
+    const t = trace({ ipStack: 'dual', ipv6Bandwidth: true }, FROM, 'v6.example.com', {
+      port: 443,
+      family: 4,
+    });
+    expect(t.verdict).toBe('unresolved');
+    expect(hop(t, 'dns').reason).not.toContain('the pod has only IPv4');
+    expect(hop(t, 'dns').reason).toContain('has no IPv4 answer the pod can use');
+    expect(hop(t, 'dns').reason).toContain('IPv4 was asked for (--family 4)');
   });
 });

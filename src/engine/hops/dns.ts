@@ -261,15 +261,21 @@ export function dnsHop(state: TraceState, answer: NameAnswer): void {
     state.unresolved = true;
     state.halted = true;
     const other = addresses.join(', ') || 'no address';
-    const v4only = family === 4 && addresses.some((a) => ipFamily(a) === 6);
+    const onlyOtherFamily = addresses.some((a) => ipFamily(a) !== family);
+    // The seed's point holds only for a pod without IPv6; a dual-stack pod asked for IPv4 (--family 4) could use
+    // the AAAA answers, so it is told that instead.
+    const podHasIpv6 = state.source.ipv6 !== undefined;
     state.add({
       kind: 'dns',
       result: 'drop',
       resource: res,
       rule: deciding,
-      reason: v4only
-        ? `${name} has only IPv6 (AAAA) answers (${other}) and the pod has only IPv4: ${SEED_IPV4_ONLY}`
-        : `${name} has no IPv${family} answer the pod can use (answers: ${other})`,
+      reason:
+        family === 4 && onlyOtherFamily && !podHasIpv6
+          ? `${name} has only IPv6 (AAAA) answers (${other}) and the pod has only IPv4: ${SEED_IPV4_ONLY}`
+          : `${name} has no IPv${family} answer the pod can use (answers: ${other})${
+              state.query.family === family ? `; IPv${family} was asked for (--family ${family})` : ''
+            }`,
       details,
     });
     return;
