@@ -33,6 +33,8 @@ interface CellTemplate {
   } | null;
   readonly error?: Template;
   readonly leader: string;
+  /** The filled fields, shared by every cell of the class, when no field names the source. */
+  readonly fixed?: Pick<MatrixCell, 'sourceAddressSeen' | 'sourceAddressCandidates' | 'blockedAt' | 'error'>;
 }
 
 /** A cell whose trace is traced on first read. `trace` is a getter: not enumerable, not in JSON. */
@@ -49,21 +51,29 @@ class SharedCell implements MatrixCell {
   readonly #column: number;
 
   constructor(template: CellTemplate, facts: SourceFacts, shared: SharedCells, column: number) {
-    const id = facts.identity;
     this.verdict = template.verdict;
-    this.sourceAddressSeen = template.seen === null ? null : fill(template.seen, id);
-    this.sourceAddressCandidates = template.candidates.map((t) => fill(t, id));
-    const b = template.blockedAt;
-    this.blockedAt =
-      b === null
-        ? null
-        : {
-            kind: b.kind,
-            resource: b.resource === null ? null : fill(b.resource, id),
-            rule: b.rule === null ? null : fill(b.rule, id),
-            reason: fill(b.reason, id),
-          };
-    if (template.error !== undefined) this.error = fill(template.error, id);
+    const fixed = template.fixed;
+    if (fixed !== undefined) {
+      this.sourceAddressSeen = fixed.sourceAddressSeen;
+      this.sourceAddressCandidates = fixed.sourceAddressCandidates;
+      this.blockedAt = fixed.blockedAt;
+      if (fixed.error !== undefined) this.error = fixed.error;
+    } else {
+      const id = facts.identity;
+      this.sourceAddressSeen = template.seen === null ? null : fill(template.seen, id);
+      this.sourceAddressCandidates = template.candidates.map((t) => fill(t, id));
+      const b = template.blockedAt;
+      this.blockedAt =
+        b === null
+          ? null
+          : {
+              kind: b.kind,
+              resource: b.resource === null ? null : fill(b.resource, id),
+              rule: b.rule === null ? null : fill(b.rule, id),
+              reason: fill(b.reason, id),
+            };
+      if (template.error !== undefined) this.error = fill(template.error, id);
+    }
     this.#shared = shared;
     this.#facts = facts;
     this.#column = column;
@@ -108,7 +118,24 @@ function templateOf(cell: MatrixCell, facts: SourceFacts): CellTemplate {
           },
     ...(cell.error === undefined ? {} : { error: m.template(cell.error) }),
   };
-  return { ...shape, key: JSON.stringify(shape), leader: facts.label };
+  const key = JSON.stringify(shape);
+  // No hole (a number) anywhere: every source of the class gets the very same fields.
+  const holes = /[[,]\d/.test(key);
+  return {
+    ...shape,
+    key,
+    leader: facts.label,
+    ...(holes
+      ? {}
+      : {
+          fixed: {
+            sourceAddressSeen: cell.sourceAddressSeen,
+            sourceAddressCandidates: cell.sourceAddressCandidates,
+            blockedAt: cell.blockedAt,
+            ...(cell.error === undefined ? {} : { error: cell.error }),
+          },
+        }),
+  };
 }
 
 export interface SharingStats {
