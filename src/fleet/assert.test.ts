@@ -190,7 +190,7 @@ describe('assert on the examples', () => {
     const f = runExpectations(flannel, check, read(FLANNEL));
     expect(t.filter((r) => !r.passed).map((r) => [r.expectation.name, r.failures])).toEqual([]);
     expect(f.filter((r) => !r.passed).map((r) => [r.expectation.name, r.failures])).toEqual([]);
-    expect(summaryLine(t)).toBe('29 passed, 0 failed');
+    expect(summaryLine(t)).toBe('31 passed, 0 failed');
     expect(summaryLine(f)).toBe('19 passed, 0 failed');
   });
 
@@ -206,7 +206,7 @@ describe('assert on the examples', () => {
     ]);
     const first = results.find((r) => !r.passed);
     expect(first?.observed).toBe('blocked at internet-exit');
-    expect(summaryLine(results)).toBe('25 passed, 4 failed');
+    expect(summaryLine(results)).toBe('27 passed, 4 failed');
   });
 
   it('a query the snapshot cannot answer fails, saying why', () => {

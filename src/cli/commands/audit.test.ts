@@ -35,7 +35,9 @@ describe('podreach audit and allowlist', () => {
     ]);
     expect(r.code).toBe(1);
     const data = JSON.parse(r.out) as Record<string, unknown>;
-    expect(Object.keys(data).slice(0, 5)).toEqual([
+    expect(data.schemaVersion).toBe(1);
+    expect(Object.keys(data).slice(0, 6)).toEqual([
+      'schemaVersion',
       'workload',
       'resource',
       'required',
