@@ -41,7 +41,7 @@ describe('podreach assert', () => {
     expect(r.out).toContain('FAIL a name with A and AAAA: IPv4 first goes through SNAT');
     expect(r.out.trimEnd().split('\n').at(-1)).toBe('29 passed, 2 failed');
     const xml = readFileSync(junit, 'utf8');
-    expect(xml).toContain('<testsuites tests="29" failures="2">');
+    expect(xml).toContain('<testsuites tests="31" failures="2">');
   });
 
   it('exit 2 on a bad file, naming the entry, and on a missing file', async () => {
