@@ -165,7 +165,55 @@ interface Site {
   readonly reasons: readonly Reason[];
 }
 
+/** The fixture with its NAT gateway ngw-1 of another NetworkType (a VPC NAT gateway: `intranet`). */
+function withNatNetworkType(networkType: string): Snapshot {
+  const snapshot = fixtureSnapshot();
+  const natGateways = snapshot.cloud.natGateways.map((g) => (g.id === 'ngw-1' ? { ...g, networkType } : g));
+  return { ...snapshot, cloud: { ...snapshot.cloud, natGateways } };
+}
+
 const SITES: readonly Site[] = [
+  {
+    file: 'hops/gateway-scope.ts',
+    anchor: 'resource(exit.kind, exit.id)',
+    reasons: [
+      {
+        name: 'a private address outside the VPC sent to an IPv4 gateway',
+        blocker: ['internet-exit', 'IPv4 gateway ipv4gw-1, which leads only to the Internet'],
+        outcome: { noFix: 'a private address outside the VPC handed to a gateway' },
+        scenario: on(
+          { routes: [{ id: 'rte-v4gw', cidr: '172.16.0.0/12', type: 'IPv4Gateway', hop: 'ipv4gw-1' }] },
+          A,
+          '172.16.5.5',
+          { port: 443 },
+        ),
+      },
+    ],
+  },
+  {
+    file: 'hops/gateway-scope.ts',
+    anchor: 'to Internet NAT gateway',
+    reasons: [
+      {
+        name: 'a private address outside the VPC sent to the Internet NAT gateway by the default route',
+        blocker: ['internet-exit', 'is a private address outside the VPC'],
+        outcome: { noFix: 'a private address outside the VPC handed to a gateway' },
+        scenario: on({}, A, '172.16.5.5', { port: 443 }),
+      },
+    ],
+  },
+  {
+    file: 'hops/gateway-scope.ts',
+    anchor: 'a VPC NAT gateway (NetworkType intranet)',
+    reasons: [
+      {
+        name: 'an Internet address sent to a VPC NAT gateway',
+        blocker: ['internet-exit', 'does not reach the Internet'],
+        outcome: { noFix: 'an Internet address handed to a VPC NAT gateway' },
+        scenario: () => traced(withNatNetworkType('intranet'), A, '140.82.112.5', { port: 443 }),
+      },
+    ],
+  },
   {
     file: 'check.ts',
     anchor: 'address to send to',

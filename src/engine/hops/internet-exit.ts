@@ -17,6 +17,7 @@ import { podKey, resource, rule, type TraceState } from '../context.js';
 import { memoByIdentity } from '../memo.js';
 import { canonicalIp } from '../snapshot-index.js';
 import { SEED_IPV4_ONLY } from './dns.js';
+import { internetThroughVpcNat, privateDestinationThroughGateway } from './gateway-scope.js';
 
 export interface PublicAddress {
   readonly address: string;
@@ -266,6 +267,7 @@ function ipv6Exit(state: TraceState): void {
 export function internetExitHop(state: TraceState): void {
   const dst = state.packet.dst;
   if (!isInternet(state.index, dst)) {
+    if (privateDestinationThroughGateway(state)) return;
     state.add({
       kind: 'internet-exit',
       result: 'skip',
@@ -314,6 +316,7 @@ export function internetExitHop(state: TraceState): void {
     state.halted = true;
     return;
   }
+  if (internetThroughVpcNat(state)) return;
   const regionArg = state.region();
   const gateway = state.index.natGateway(exit.id);
   const res = resource('nat-gateway', exit.id, gateway?.name);
