@@ -33,8 +33,9 @@ export interface SourceFacts {
   readonly identity: SourceIdentity;
   /** Interned profile: equal numbers, equal profiles. */
   readonly profile: number;
-  /** Namespace and labels, as a cache key for what selectors say about the pod. */
+  /** Namespace and labels, as a cache key for what selectors say about the pod (and that key, interned). */
   readonly labelsKey: string;
+  readonly labelsId: number;
   /** What its resolv.conf is made of (column-reach.ts). */
   readonly resolverKey: string;
 }
@@ -65,6 +66,26 @@ export class SourceProfiler {
   private readonly facts = new Map<Pod, SourceFacts>();
   private readonly peersByList = new Map<string, PeerSelectors[]>();
   private readonly ingressKeys = new Map<string, string>();
+  private readonly labelsIds = new Map<string, number>();
+  private readonly listIds = new Map<string, number>();
+
+  private labelsId(key: string): number {
+    let id = this.labelsIds.get(key);
+    if (id === undefined) {
+      id = this.labelsIds.size;
+      this.labelsIds.set(key, id);
+    }
+    return id;
+  }
+
+  private listId(key: string): number {
+    let id = this.listIds.get(key);
+    if (id === undefined) {
+      id = this.listIds.size;
+      this.listIds.set(key, id);
+    }
+    return id;
+  }
 
   constructor(readonly index: SnapshotIndex) {
     this.cidrs = ruleCidrs(index.snapshot);
@@ -188,6 +209,7 @@ export class SourceProfiler {
       identity,
       profile,
       labelsKey,
+      labelsId: this.labelsId(labelsKey),
       resolverKey: resolverKey(pod),
     };
     this.facts.set(pod, facts);
@@ -200,8 +222,9 @@ export class SourceProfiler {
    * and whether the source is in the policy's namespace. `policiesKey` names the list (a cache key).
    */
   ingressKey(facts: SourceFacts, policies: readonly NetworkPolicy[] | 'all', policiesKey: string): string {
+    if (policies !== 'all' && policies.length === 0) return '';
     const pod = facts.pod;
-    const cacheKey = `${facts.labelsKey}\u0001${policiesKey}`;
+    const cacheKey = `${facts.labelsId}:${this.listId(policiesKey)}`;
     const cached = this.ingressKeys.get(cacheKey);
     if (cached !== undefined) return cached;
     let peers = this.peersByList.get(policiesKey);
