@@ -349,6 +349,31 @@ describe('NodeLocal DNSCache', () => {
     expect(t.assumptions.map((a) => a.statement).join('\n')).toContain('host_stack_cidrs');
   });
 
+  it('a wider host_stack_cidrs entry (169.254.0.0/16) covers 169.254.20.10 too', () => {
+    const wide =
+      '{"cniVersion":"0.4.0","name":"terway","type":"terway","eniip_virtual_type":"datapathv2","host_stack_cidrs":["169.254.0.0/16"]}';
+    const dns = hop(dnsTrace({ ...INJECTED, terwayConf: wide }, 'api.example.com'), 'dns');
+    expect(dns.details?.nameserver).toBe('169.254.20.10');
+    expect(path(queryTrace(dns))).toContain('route:pass');
+  });
+
+  it('a 10-terway.conf that is not JSON (DataPathV2 known otherwise): the host-stack step is unknown, not a drop', () => {
+    const snapshot = dnsSnapshot({ ...INJECTED, terwayConf: HOST_STACK });
+    const configMaps = snapshot.kubernetes.configMaps.map((cm) =>
+      cm.namespace === 'kube-system' && cm.name === 'eni-config'
+        ? { ...cm, data: { ...cm.data, '10-terway.conf': '{"host_stack_cidrs": [' } }
+        : cm,
+    );
+    const broken = { ...snapshot, kubernetes: { ...snapshot.kubernetes, configMaps } };
+    const result = check(broken, query(`shop/${WEB_A}`, 'api.example.com'));
+    if (!result.ok || !('trace' in result)) throw new Error('expected a trace');
+    const dns = hop(result.trace, 'dns');
+    const attempts = (dns.details?.nameserverAttempts ?? []) as { nameserver: string; udp: string }[];
+    const attempt = attempts[0];
+    expect(attempt?.nameserver).toBe('169.254.20.10');
+    expect(attempt?.udp).toBe('unknown');
+  });
+
   it('a policy allowing only the CoreDNS pods: 169.254.20.10 dropped, and the fix names 169.254.20.10/32', () => {
     const t = dnsTrace(
       {

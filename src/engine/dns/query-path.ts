@@ -10,8 +10,8 @@
  * - the VPC DNS: egress-policy, egress-security-group, destination;
  * - any other nameserver: the full path of the main trace after the service hop.
  */
-import type { Query, Trace } from '../../model/index.js';
-import { ipFamily } from '../../net/ip.js';
+import type { Origin, Query, Trace } from '../../model/index.js';
+import { cidrContains, ipFamily } from '../../net/ip.js';
 import { classifyAddress } from '../addresses.js';
 import { assembleTrace } from '../assemble.js';
 import { resource, rule, type SourceInfo, TraceState } from '../context.js';
@@ -37,22 +37,25 @@ function run(state: TraceState, hops: readonly ((s: TraceState) => void)[]): voi
   }
 }
 
-/** eni-config `10-terway.conf` host_stack_cidrs, or undefined when the key is not in the snapshot. */
+/**
+ * eni-config `10-terway.conf` host_stack_cidrs, undefined when the key's ConfigMap is not in the snapshot, `invalid`
+ * when the file is not JSON (Terway would not start with it; what it does then is not ours to guess).
+ */
 function hostStackCidrs(
   index: SnapshotIndex,
-): { cidrs: readonly string[]; origin?: import('../../model/index.js').Origin } | undefined {
+): { cidrs: readonly string[]; origin?: Origin; invalid?: true } | undefined {
   const cm = index.configMap('kube-system', 'eni-config');
   const text = cm?.data['10-terway.conf'];
   if (cm === undefined || text === undefined) return undefined;
+  const origin = cm.dataOrigins?.['10-terway.conf'] ?? cm.origin;
   try {
     const parsed = JSON.parse(text) as { host_stack_cidrs?: unknown };
     const cidrs = Array.isArray(parsed.host_stack_cidrs)
       ? parsed.host_stack_cidrs.filter((c): c is string => typeof c === 'string')
       : [];
-    const origin = cm.dataOrigins?.['10-terway.conf'] ?? cm.origin;
     return { cidrs, origin };
   } catch {
-    return { cidrs: [] };
+    return { cidrs: [], origin, invalid: true };
   }
 }
 
@@ -90,7 +93,18 @@ function hostStackHop(state: TraceState): void {
     });
     return;
   }
-  const listed = conf.cidrs.some((c) => c === `${NODE_LOCAL_DNS}/32` || c === NODE_LOCAL_DNS);
+  if (conf.invalid === true) {
+    state.add({
+      kind: 'route',
+      result: 'unknown',
+      resource: resource('configmap', 'kube-system/eni-config'),
+      rule: rule('eni-config/10-terway.conf', '10-terway.conf is not valid JSON', conf.origin),
+      reason: `Terway ${mode}: 10-terway.conf in kube-system/eni-config is not valid JSON, so whether host_stack_cidrs sends ${NODE_LOCAL_DNS} to the host stack is unknown`,
+    });
+    return;
+  }
+  // Terway routes every destination inside a listed CIDR to the host stack, so a wider CIDR covers it too.
+  const listed = conf.cidrs.some((c) => c === NODE_LOCAL_DNS || cidrContains(c, NODE_LOCAL_DNS));
   const deciding = rule(
     'eni-config/10-terway.conf#host_stack_cidrs',
     `host_stack_cidrs: [${conf.cidrs.join(', ')}]`,
@@ -112,7 +126,7 @@ function hostStackHop(state: TraceState): void {
     result: 'pass',
     resource: resource('configmap', 'kube-system/eni-config'),
     rule: deciding,
-    reason: `Terway ${mode}: host_stack_cidrs holds ${NODE_LOCAL_DNS}/32: the packet goes to the node's host stack`,
+    reason: `Terway ${mode}: host_stack_cidrs covers ${NODE_LOCAL_DNS}: the packet goes to the node's host stack`,
   });
 }
 
