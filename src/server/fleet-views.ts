@@ -40,7 +40,18 @@ export function matrixView(snapshot: Snapshot, check: CheckFn): MatrixView {
       port: column.port,
       protocol: column.protocol,
     })),
-    cells: matrix.cells.map((row) => row.map(({ trace: _trace, ...cell }) => cell)),
+    cells: matrix.cells.map((row) => row.map(cellView)),
+  };
+}
+
+/** The cell's fields by name: reading `trace` would trace the cell (matrix cells trace on first read). */
+function cellView(cell: MatrixCell): Omit<MatrixCell, 'trace'> {
+  return {
+    verdict: cell.verdict,
+    sourceAddressSeen: cell.sourceAddressSeen,
+    sourceAddressCandidates: cell.sourceAddressCandidates,
+    blockedAt: cell.blockedAt,
+    ...(cell.error === undefined ? {} : { error: cell.error }),
   };
 }
 
