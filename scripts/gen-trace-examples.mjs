@@ -123,7 +123,11 @@ for (const [title, example, words, compared] of POINTS) {
     const otherArgs = argv(otherExample, other);
     const answer = JSON.parse(await podreach([...otherArgs, '--output', 'json']));
     const trace = answer.groups === undefined ? answer : answer.groups[0].trace;
-    const seen = trace.sourceAddressSeen === null ? '' : `, seen as ${trace.sourceAddressSeen}`;
+    const others = (trace.sourceAddressCandidates ?? []).filter((a) => a !== trace.sourceAddressSeen);
+    const seen =
+      trace.sourceAddressSeen === null
+        ? ''
+        : `, seen as ${trace.sourceAddressSeen}${others.length === 0 ? '' : ` (or ${others.join(', ')}: one per connection)`}`;
     const at = trace.blockedAt === null ? '' : ` at ${trace.blockedAt.kind}: ${trace.blockedAt.reason}`;
     examples += `- ${other.name}: \`${commandLine(otherArgs)}\` → **${answer.verdict}**${seen}${at}\n`;
   }
