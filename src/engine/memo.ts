@@ -13,3 +13,11 @@ export function memoByIdentity<K extends object, V>(build: (key: K) => V): (key:
     return value;
   };
 }
+
+/** As memoByIdentity, for a value built from two inputs: reused only while both identities match. */
+export function memoByIdentities<A extends object, B extends object, V>(
+  build: (a: A, b: B) => V,
+): (a: A, b: B) => V {
+  const byFirst = memoByIdentity((a: A) => memoByIdentity((b: B) => build(a, b)));
+  return (a, b) => byFirst(a)(b);
+}

@@ -31,6 +31,7 @@ import type {
   VSwitch,
 } from '../model/index.js';
 import { cidrContains, parseCidr, parseIp } from '../net/ip.js';
+import { memoByIdentities, memoByIdentity } from './memo.js';
 
 /** Canonical text of an address, or the text itself when it does not parse. */
 export function canonicalIp(text: string): string {
@@ -93,37 +94,8 @@ function setOnce<K, V>(map: Map<K, V>, key: K, value: V): void {
   if (!map.has(key)) map.set(key, value);
 }
 
-/** `build` cached per input array (object identity); the cache never outlives the array. */
-function perArray<A extends object, T>(build: (input: A) => T): (input: A) => T {
-  const cache = new WeakMap<A, T>();
-  return (input) => {
-    const cached = cache.get(input);
-    if (cached !== undefined) return cached;
-    const built = build(input);
-    cache.set(input, built);
-    return built;
-  };
-}
-
-/** As perArray, for a table built from two arrays (both identities must match). */
-function perArrays<A extends object, B extends object, T>(build: (a: A, b: B) => T): (a: A, b: B) => T {
-  const cache = new WeakMap<A, WeakMap<B, T>>();
-  return (a, b) => {
-    let inner = cache.get(a);
-    if (inner === undefined) {
-      inner = new WeakMap();
-      cache.set(a, inner);
-    }
-    const cached = inner.get(b);
-    if (cached !== undefined) return cached;
-    const built = build(a, b);
-    inner.set(b, built);
-    return built;
-  };
-}
-
 /** Objects by id; a later duplicate id wins (as `new Map(entries)` does). */
-const idTable = perArray(
+const idTable = memoByIdentity(
   (list: readonly { readonly id: string }[]): ReadonlyMap<string, { readonly id: string }> =>
     new Map(list.map((x) => [x.id, x] as const)),
 );
@@ -135,7 +107,7 @@ interface PodTables {
   readonly byKey: ReadonlyMap<string, Pod>;
   readonly byIp: ReadonlyMap<string, Pod>;
 }
-const podTables = perArray((list: readonly Pod[]): PodTables => {
+const podTables = memoByIdentity((list: readonly Pod[]): PodTables => {
   const byKey = new Map<string, Pod>();
   const byIp = new Map<string, Pod>();
   for (const pod of list) {
@@ -152,7 +124,7 @@ const podTables = perArray((list: readonly Pod[]): PodTables => {
   return { byKey, byIp };
 });
 
-const namespaceTable = perArray(
+const namespaceTable = memoByIdentity(
   (list: readonly Namespace[]): ReadonlyMap<string, Namespace> =>
     new Map(list.map((n) => [n.name, n] as const)),
 );
@@ -162,7 +134,7 @@ interface NodeTables {
   readonly byIp: ReadonlyMap<string, Node>;
   readonly byInstance: ReadonlyMap<string, Node>;
 }
-const nodeTables = perArray((list: readonly Node[]): NodeTables => {
+const nodeTables = memoByIdentity((list: readonly Node[]): NodeTables => {
   const byName = new Map<string, Node>();
   const byIp = new Map<string, Node>();
   const byInstance = new Map<string, Node>();
@@ -174,7 +146,7 @@ const nodeTables = perArray((list: readonly Node[]): NodeTables => {
   return { byName, byIp, byInstance };
 });
 
-const configMapTable = perArray(
+const configMapTable = memoByIdentity(
   (list: readonly ConfigMap[]): ReadonlyMap<string, ConfigMap> =>
     new Map(list.map((m) => [`${m.namespace}/${m.name}`, m] as const)),
 );
@@ -183,7 +155,7 @@ interface InstanceTables {
   readonly byId: ReadonlyMap<string, EcsInstance>;
   readonly byIp: ReadonlyMap<string, EcsInstance>;
 }
-const instanceTables = perArray((list: readonly EcsInstance[]): InstanceTables => {
+const instanceTables = memoByIdentity((list: readonly EcsInstance[]): InstanceTables => {
   const byId = new Map<string, EcsInstance>();
   const byIp = new Map<string, EcsInstance>();
   for (const ecs of list) {
@@ -198,7 +170,7 @@ interface EniTables {
   readonly byIp: ReadonlyMap<string, NetworkInterface>;
   readonly byInstance: ReadonlyMap<string, readonly NetworkInterface[]>;
 }
-const eniTables = perArray((list: readonly NetworkInterface[]): EniTables => {
+const eniTables = memoByIdentity((list: readonly NetworkInterface[]): EniTables => {
   const byId = new Map<string, NetworkInterface>();
   const byIp = new Map<string, NetworkInterface>();
   const byInstance = new Map<string, NetworkInterface[]>();
@@ -211,11 +183,11 @@ const eniTables = perArray((list: readonly NetworkInterface[]): EniTables => {
   return { byId, byIp, byInstance };
 });
 
-const sortedVSwitches = perArray((list: readonly VSwitch[]): readonly VSwitch[] =>
+const sortedVSwitches = memoByIdentity((list: readonly VSwitch[]): readonly VSwitch[] =>
   [...list].sort((a, b) => a.id.localeCompare(b.id)),
 );
 
-const routeEntryTable = perArray(
+const routeEntryTable = memoByIdentity(
   (list: readonly RouteEntry[]): ReadonlyMap<string, readonly RouteEntry[]> => {
     const byTable = new Map<string, RouteEntry[]>();
     for (const entry of list) push(byTable, entry.routeTableId, entry);
@@ -227,7 +199,7 @@ interface EipTables {
   readonly byIp: ReadonlyMap<string, readonly Eip[]>;
   readonly byInstance: ReadonlyMap<string, readonly Eip[]>;
 }
-const eipTables = perArray((list: readonly Eip[]): EipTables => {
+const eipTables = memoByIdentity((list: readonly Eip[]): EipTables => {
   const byIp = new Map<string, Eip[]>();
   const byInstance = new Map<string, Eip[]>();
   for (const eip of list) {
@@ -237,7 +209,7 @@ const eipTables = perArray((list: readonly Eip[]): EipTables => {
   return { byIp, byInstance };
 });
 
-const ipv6Table = perArray(
+const ipv6Table = memoByIdentity(
   (list: readonly Ipv6Address[]): ReadonlyMap<string, Ipv6Address> =>
     new Map(list.map((a) => [canonicalIp(a.address), a] as const)),
 );
@@ -258,7 +230,7 @@ class GroupMembers {
     return list;
   }
 }
-const groupMemberTable = perArrays(
+const groupMemberTable = memoByIdentities(
   (enis: readonly NetworkInterface[], instances: readonly EcsInstance[]): GroupMembers => {
     const sets = new Map<string, Set<string>>();
     const add = (groupIds: readonly string[], ips: readonly string[]) => {
@@ -283,7 +255,7 @@ interface ServiceTables {
   readonly byClusterIp: ReadonlyMap<string, Service>;
   readonly byLbIp: ReadonlyMap<string, Service>;
 }
-const serviceTables = perArray((list: readonly Service[]): ServiceTables => {
+const serviceTables = memoByIdentity((list: readonly Service[]): ServiceTables => {
   const byKey = new Map<string, Service>();
   const byClusterIp = new Map<string, Service>();
   const byLbIp = new Map<string, Service>();
@@ -297,7 +269,7 @@ const serviceTables = perArray((list: readonly Service[]): ServiceTables => {
   return { byKey, byClusterIp, byLbIp };
 });
 
-const sliceTable = perArray(
+const sliceTable = memoByIdentity(
   (list: readonly EndpointSlice[]): ReadonlyMap<string, readonly EndpointSlice[]> => {
     const byService = new Map<string, EndpointSlice[]>();
     for (const slice of [...list].sort((a, b) => a.name.localeCompare(b.name))) {
@@ -307,7 +279,7 @@ const sliceTable = perArray(
   },
 );
 
-const rdsAddressTable = perArray((list: readonly RdsInstance[]): ReadonlyMap<string, RdsInstance> => {
+const rdsAddressTable = memoByIdentity((list: readonly RdsInstance[]): ReadonlyMap<string, RdsInstance> => {
   const byAddress = new Map<string, RdsInstance>();
   for (const rds of list) {
     for (const conn of rds.connections) {
@@ -318,7 +290,7 @@ const rdsAddressTable = perArray((list: readonly RdsInstance[]): ReadonlyMap<str
   return byAddress;
 });
 
-const lbAddressTable = perArray((list: readonly LoadBalancer[]): ReadonlyMap<string, LoadBalancer> => {
+const lbAddressTable = memoByIdentity((list: readonly LoadBalancer[]): ReadonlyMap<string, LoadBalancer> => {
   const byAddress = new Map<string, LoadBalancer>();
   for (const lb of list) setOnce(byAddress, canonicalIp(lb.address), lb);
   return byAddress;

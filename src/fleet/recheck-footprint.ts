@@ -23,6 +23,7 @@
  */
 import type { CheckResult } from '../engine/api.js';
 import { resolvePodSource } from '../engine/hops/source.js';
+import { memoByIdentity } from '../engine/memo.js';
 import type { SnapshotIndex } from '../engine/snapshot-index.js';
 import type { Node, Pod, Query, Service } from '../model/index.js';
 import { parseIp } from '../net/ip.js';
@@ -242,16 +243,7 @@ class Widening {
   }
 }
 
-const widenings = new WeakMap<SnapshotIndex, Widening>();
-
-function wideningOf(index: SnapshotIndex): Widening {
-  let widening = widenings.get(index);
-  if (widening === undefined) {
-    widening = new Widening(index);
-    widenings.set(index, widening);
-  }
-  return widening;
-}
+const wideningOf = memoByIdentity((index: SnapshotIndex) => new Widening(index));
 
 /** Whether check() looks a name up for this destination (src/engine/check.ts resolveDestination). */
 function mayLookUpName(query: Query, index: SnapshotIndex): boolean {

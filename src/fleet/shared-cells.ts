@@ -8,6 +8,7 @@
  * large cluster), so what a cell holds is always what `podreach check` prints for that pod.
  */
 
+import { memoByIdentity } from '../engine/memo.js';
 import { indexSnapshot } from '../engine/snapshot-index.js';
 import type { Pod } from '../model/kubernetes.js';
 import type { Snapshot } from '../model/snapshot.js';
@@ -89,16 +90,7 @@ class SharedCell implements MatrixCell {
 }
 
 /** One matcher per source, reused for every column it leads. */
-const matchers = new WeakMap<SourceFacts, IdentityMatcher>();
-
-function matcherOf(facts: SourceFacts): IdentityMatcher {
-  let m = matchers.get(facts);
-  if (m === undefined) {
-    m = new IdentityMatcher(facts.identity);
-    matchers.set(facts, m);
-  }
-  return m;
-}
+const matcherOf = memoByIdentity((facts: SourceFacts) => new IdentityMatcher(facts.identity));
 
 function templateOf(cell: MatrixCell, facts: SourceFacts): CellTemplate {
   const m = matcherOf(facts);

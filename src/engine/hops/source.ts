@@ -11,7 +11,7 @@ import { matchesSelector } from '../../eval/label-selector.js';
 import type { Cni, Fact, NetworkInterface, Pod, PodNetworking, TerwayMode } from '../../model/index.js';
 import { ipFamily } from '../../net/ip.js';
 import { resource, rule, type SourceGroups, type SourceInfo, type TraceState } from '../context.js';
-import { memoByIdentity } from '../memo.js';
+import { memoByIdentities, memoByIdentity } from '../memo.js';
 import type { SnapshotIndex } from '../snapshot-index.js';
 
 const POD_NETWORKING_ANNOTATION = 'k8s.aliyun.com/pod-networking';
@@ -59,20 +59,7 @@ function eniGroups(eni: NetworkInterface): SourceGroups | undefined {
  * Who a pod is on the network, from the snapshot alone: asked for the source, the DNS query path, every Service
  * endpoint and the destination, so it is kept per index (one per snapshot) and pod. The result is read-only.
  */
-const sourcesByIndex = new WeakMap<SnapshotIndex, WeakMap<Pod, SourceInfo>>();
-export function resolvePodSource(index: SnapshotIndex, pod: Pod): SourceInfo {
-  let byPod = sourcesByIndex.get(index);
-  if (byPod === undefined) {
-    byPod = new WeakMap();
-    sourcesByIndex.set(index, byPod);
-  }
-  let source = byPod.get(pod);
-  if (source === undefined) {
-    source = podSource(index, pod);
-    byPod.set(pod, source);
-  }
-  return source;
-}
+export const resolvePodSource: (index: SnapshotIndex, pod: Pod) => SourceInfo = memoByIdentities(podSource);
 
 function podSource(index: SnapshotIndex, pod: Pod): SourceInfo {
   const facts = index.snapshot.facts;
