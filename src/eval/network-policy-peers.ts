@@ -55,7 +55,7 @@ type IpBlockResult =
   | { readonly in: false; readonly excepted?: string; readonly cidrHit: boolean };
 
 /** One IP against one ipBlock: inside the cidr and outside every except. */
-function ipInBlock(block: IpBlock, ip: string): IpBlockResult {
+export function ipInBlock(block: IpBlock, ip: string): IpBlockResult {
   const cidr = parseCidr(block.cidr);
   if (cidr === undefined || !cidrContains(cidr, ip)) return { in: false, cidrHit: false };
   const excepted = block.except.find((e) => cidrContains(e, ip));

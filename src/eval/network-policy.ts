@@ -158,6 +158,11 @@ function policyRef(policy: NetworkPolicy): string {
   return `${policy.namespace}/${policy.name}`;
 }
 
+/** The address a host-network pod is evaluated as when it is a peer: its node's (hostIP), else its first IP. */
+export function hostNetworkPeerAddress(pod: Pod): string {
+  return pod.hostIP ?? pod.ips[0] ?? '';
+}
+
 /**
  * Host-network pods (API docs, "NetworkPolicy and hostNetwork pods"): behaviour is undefined; the most common
  * implementation cannot tell their traffic from the node's, so it treats them as the node IP when they are peers and
@@ -165,7 +170,7 @@ function policyRef(policy: NetworkPolicy): string {
  */
 function hostNetworkPeer(peer: PolicyPeer, notes: string[]): MatchPeer {
   if (peer.kind === 'address' || !peer.pod.hostNetwork) return peer;
-  const address = peer.pod.hostIP ?? peer.pod.ips[0] ?? '';
+  const address = hostNetworkPeerAddress(peer.pod);
   notes.push(
     `${podRef(peer.pod)} uses the host network: NetworkPolicy treatment is implementation-defined; evaluated as its node IP ${address || '(unknown)'}, which pod selectors do not match`,
   );

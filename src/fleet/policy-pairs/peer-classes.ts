@@ -6,9 +6,10 @@
  * node address (network-policy.ts, hostNetworkPeer: hostIP, else its first IP): selectors never match it and only
  * ipBlock membership of that one address counts.
  */
-import type { MatchPeer } from '../../eval/network-policy-peers.js';
+import { hostNetworkPeerAddress } from '../../eval/network-policy.js';
+import { ipInBlock, type MatchPeer } from '../../eval/network-policy-peers.js';
 import type { IpBlock, Labels, NetworkPolicy, Pod } from '../../model/kubernetes.js';
-import { cidrBounds, cidrContains, type ParsedIp, parseCidr, parseIp } from '../../net/ip.js';
+import { cidrBounds, parseCidr } from '../../net/ip.js';
 import { type LabelReads, labelSignature, peerPodSelectors, selectorReads } from './label-signature.js';
 
 export interface PeerClass {
@@ -30,13 +31,6 @@ export interface PeerClassing {
   readonly ipBlocks: readonly IpBlock[];
   /** Pod-peer classes by namespace (host-network classes are not in any). */
   readonly byNamespace: ReadonlyMap<string, readonly number[]>;
-}
-
-/** Mirrors ipInBlock (network-policy-peers.ts): inside the cidr, outside every except. */
-export function ipInBlock(block: IpBlock, ip: ParsedIp | undefined): boolean {
-  const cidr = parseCidr(block.cidr);
-  if (ip === undefined || cidr === undefined || !cidrContains(cidr, ip)) return false;
-  return !block.except.some((e) => cidrContains(e, ip));
 }
 
 /**
@@ -97,10 +91,10 @@ function compileBlock(block: IpBlock): CompiledBlock {
   return { block, cidr: ipv4Range(block.cidr), except };
 }
 
-/** ipInBlock for one address text; IPv4 texts by number (an IPv6 cidr or except never holds an IPv4 address). */
+/** ipInBlock (network-policy-peers.ts) for one address text; IPv4 texts by number (an IPv6 cidr or except never holds an IPv4 address). */
 function textInBlock(compiled: CompiledBlock, text: string): boolean {
   const v4 = strictIpv4(text);
-  if (v4 === undefined) return ipInBlock(compiled.block, parseIp(text));
+  if (v4 === undefined) return ipInBlock(compiled.block, text).in;
   const cidr = compiled.cidr;
   if (cidr === undefined || v4 < cidr[0] || v4 > cidr[1]) return false;
   return !compiled.except.some(([start, end]) => v4 >= start && v4 <= end);
@@ -122,11 +116,6 @@ export function ipBlockKey(block: IpBlock): string {
   return JSON.stringify([block.cidr, block.except]);
 }
 
-/** The address a host-network pod is evaluated as (network-policy.ts, hostNetworkPeer). */
-export function hostNetworkAddress(pod: Pod): string {
-  return pod.hostIP ?? pod.ips[0] ?? '';
-}
-
 export function classifyPeers(
   pods: readonly Pod[],
   policies: readonly NetworkPolicy[],
@@ -146,7 +135,7 @@ export function classifyPeers(
   }[] = [];
   const byNamespace = new Map<string, number[]>();
   pods.forEach((pod, index) => {
-    const addresses = pod.hostNetwork ? [hostNetworkAddress(pod)] : pod.ips;
+    const addresses = pod.hostNetwork ? [hostNetworkPeerAddress(pod)] : pod.ips;
     const inBlock = compiled.map((block) => addresses.some((ip) => textInBlock(block, ip)));
     const blockBits = inBlock.map((b) => (b ? '1' : '0')).join('');
     const key = pod.hostNetwork
@@ -157,7 +146,7 @@ export function classifyPeers(
       id = classes.length;
       byKey.set(key, id);
       const representative: MatchPeer = pod.hostNetwork
-        ? { kind: 'address', address: hostNetworkAddress(pod), nodeIp: true }
+        ? { kind: 'address', address: hostNetworkPeerAddress(pod), nodeIp: true }
         : { kind: 'pod', pod, namespaceLabels: namespaceLabels(pod.namespace) };
       classes.push({ id, representative, representativeIndex: index, size: 0, inBlock });
       if (!pod.hostNetwork) {
