@@ -63,7 +63,7 @@ function byNamespace(policies: readonly NetworkPolicy[]): Map<string, NetworkPol
  * order (src/eval/network-policy.ts: "only those of the evaluated pod's namespace take part"), so the relative
  * order of policies of different namespaces never matters.
  */
-export function changedPolicyNamespaces(
+function changedPolicyNamespaces(
   before: readonly NetworkPolicy[],
   after: readonly NetworkPolicy[],
 ): Set<string> {
@@ -103,7 +103,7 @@ function groupChange(before: SecurityGroup, after: SecurityGroup): GroupChange |
 }
 
 /** Groups that differ, by id; undefined when an id is duplicated (which of the two the index keeps is not ours). */
-export function changedGroups(
+function changedGroups(
   before: readonly SecurityGroup[],
   after: readonly SecurityGroup[],
 ): Map<string, GroupChange> | undefined {

@@ -39,7 +39,7 @@ function hopVerdict(decision: PolicyDecision, enforcement: PodEnforcement): Pair
   return enforcement.enforced === 'unknown' ? 'unknown' : 'deny';
 }
 
-export function combineVerdicts(a: PairVerdict, b: PairVerdict): PairVerdict {
+function combineVerdicts(a: PairVerdict, b: PairVerdict): PairVerdict {
   if (a === 'deny' || b === 'deny') return 'deny';
   if (a === 'unknown' || b === 'unknown') return 'unknown';
   return 'allow';

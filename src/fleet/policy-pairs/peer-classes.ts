@@ -100,7 +100,7 @@ function textInBlock(compiled: CompiledBlock, text: string): boolean {
   return !compiled.except.some(([start, end]) => v4 >= start && v4 <= end);
 }
 
-export function ruleIpBlocks(policies: readonly NetworkPolicy[]): IpBlock[] {
+function ruleIpBlocks(policies: readonly NetworkPolicy[]): IpBlock[] {
   const blocks = new Map<string, IpBlock>();
   for (const policy of policies) {
     for (const rule of [...policy.ingress, ...policy.egress]) {

@@ -28,7 +28,7 @@ export function isStringMap(value: unknown): boolean {
 }
 
 /** `.nullish()` of a string map. */
-export function isNullishStringMap(value: unknown): boolean {
+function isNullishStringMap(value: unknown): boolean {
   return value === undefined || value === null || isStringMap(value);
 }
 
@@ -48,7 +48,7 @@ export function isNullishBoolean(value: unknown): boolean {
 }
 
 /** `z.string().min(1)`. */
-export function isNonEmptyString(value: unknown): boolean {
+function isNonEmptyString(value: unknown): boolean {
   return typeof value === 'string' && value.length > 0;
 }
 
