@@ -13,6 +13,7 @@ import { visible } from '../../render/sanitize.js';
 import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { loadForCheck, snapshotPath } from '../load.js';
+import { runPolicyMatrix } from './policy-matrix.js';
 
 export interface MatrixCliOptions {
   readonly snapshot?: string;
@@ -21,6 +22,8 @@ export interface MatrixCliOptions {
   readonly port?: readonly string[];
   readonly protocol?: string;
   readonly output?: 'text' | 'csv' | 'json' | 'html';
+  /** NetworkPolicy-only counts by namespace, or one pod pair per port (policy-matrix.ts). */
+  readonly policyOnly?: boolean;
 }
 
 function usage(ctx: CommandContext, command: string, message: string): ExitCode {
@@ -53,6 +56,7 @@ export function parseSelectors(values: readonly string[] = []): SourceSelector[]
 export async function runMatrix(ctx: CommandContext, options: MatrixCliOptions): Promise<ExitCode> {
   const ports = parsePorts(options.port);
   if (typeof ports === 'string') return usage(ctx, 'matrix', ports);
+  if (options.policyOnly === true) return runPolicyMatrix(ctx, options, ports);
   const from = parseSelectors(options.from);
   if (typeof from === 'string') return usage(ctx, 'matrix', from);
   const protocol = (options.protocol ?? 'tcp').toLowerCase();
@@ -111,6 +115,10 @@ export function matrixCommand(ctx: CommandContext) {
     )
     .option('-p, --port <n>', 'destination port(s), e.g. --port 443 --port 3306 or --port 443,3306', collect)
     .option('--protocol <protocol>', 'for --to columns: tcp, udp, sctp or icmp (default: tcp)')
+    .option(
+      '--policy-only',
+      'NetworkPolicy alone for every pod pair: namespace × namespace counts, or one NS/POD → NS/POD per port',
+    )
     .addOption(
       new Option('-o, --output <format>', 'output format (default: text)').choices([
         'text',
@@ -128,12 +136,17 @@ row says how many pods it stands for. Default columns: an Internet sample addres
 2606:4700:4700::1111 on dual-stack), every RDS, non-node ECS and CLB of the snapshot, every Service, and one pod
 per namespace. --output html writes one self-contained page (no network access needed).
 
+--policy-only reads NetworkPolicy alone (ACK enforcement) for every pair of Running pods with an IP, on the
+destination's declared ports: --from/--to take NAMESPACE (rows/columns), or one NAMESPACE/POD each for that pair's
+verdict per port (plus --port). Output text, csv or json.
+
 Exit codes: 0 the matrix was printed · 2 bad input or usage.
 
 Examples:
   podreach matrix --snapshot examples/terway-dualstack
   podreach matrix --from shop --to rm-bp1vy4p0kslx05iqw --to api.github.com --port 443 --port 3306
-  podreach matrix --output html > matrix.html`,
+  podreach matrix --output html > matrix.html
+  podreach matrix --policy-only --from shop --to shop --to media`,
     )
     .action(async (options) => {
       ctx.exit(await runMatrix(ctx, options));
