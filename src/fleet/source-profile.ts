@@ -25,6 +25,7 @@ import type { Labels, NetworkPolicy, Pod } from '../model/kubernetes.js';
 import { cidrSignature, ruleCidrs } from './cidr-signature.js';
 import { resolverKey } from './column-reach.js';
 import { identityShape, type SourceIdentity, sourceIdentity } from './source-identity.js';
+import { RELEVANT_ANNOTATION, sortedEntries } from './sources.js';
 
 export interface SourceFacts {
   readonly pod: Pod;
@@ -42,16 +43,6 @@ export interface SourceFacts {
 
 /** Identity roles holding node addresses (source-identity.ts): nodeIpv4/6, canonical forms, hostIP. */
 const NODE_ADDRESS_ROLES = new Set([6, 7, 8, 9, 12, 13]);
-
-/** Annotations that change how a pod leaves (pod EIPs, RDS whitelist webhook, Terway per-pod settings). */
-const RELEVANT_ANNOTATION = /aliyun|alibabacloud|terway|eip/i;
-
-function sortedEntries(record: Readonly<Record<string, string>>, keep: (key: string) => boolean): string[][] {
-  return Object.keys(record)
-    .filter(keep)
-    .sort()
-    .map((key) => [key, record[key] ?? '']);
-}
 
 /** An ingress peer's selectors, as the evaluator reads them about a source. */
 interface PeerSelectors {

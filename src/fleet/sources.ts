@@ -92,10 +92,17 @@ function policyLabelKeys(snapshot: Snapshot): Set<string> {
   return keys;
 }
 
-/** Annotations that change how a pod leaves (pod EIPs, RDS whitelist webhook, Terway per-pod settings). */
-const RELEVANT_ANNOTATION = /aliyun|alibabacloud|terway|eip/i;
+/**
+ * Annotations that change how a pod leaves (pod EIPs, RDS whitelist webhook, Terway per-pod settings). One list for
+ * row grouping here and for source profiles (source-profile.ts), so the two cannot disagree on what matters.
+ */
+export const RELEVANT_ANNOTATION = /aliyun|alibabacloud|terway|eip/i;
 
-function sortedEntries(record: Readonly<Record<string, string>>, keep: (key: string) => boolean): string[][] {
+/** The kept entries in key order, so a key built from them does not depend on the order the input wrote them. */
+export function sortedEntries(
+  record: Readonly<Record<string, string>>,
+  keep: (key: string) => boolean,
+): string[][] {
   return Object.keys(record)
     .filter(keep)
     .sort()
