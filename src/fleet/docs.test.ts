@@ -24,6 +24,19 @@ async function shown(argv: string[]): Promise<string> {
 describe('docs/fleet.md', () => {
   for (const argv of [
     ['matrix', '--snapshot', 'examples/flannel-ipv4', '--from', 'web', '--from', 'batch'],
+    ['matrix', '--policy-only', '--snapshot', 'examples/terway-dualstack'],
+    [
+      'matrix',
+      '--policy-only',
+      '--snapshot',
+      'examples/terway-dualstack',
+      '--from',
+      'monitoring/prometheus-5f8c9d6b7-l2m4n',
+      '--to',
+      'shop/cart-redis-0',
+      '--port',
+      '443',
+    ],
     ['allowlist', 'web/frontend', '--for', 'rm-bp14sqc6vulowiur9', '--snapshot', 'examples/flannel-ipv4'],
     [
       'allowlist',
