@@ -15,6 +15,7 @@ import type { Snapshot } from '../model/snapshot.js';
 import type { Trace, Verdict } from '../model/trace.js';
 import { type ColumnReach, columnReach } from './column-reach.js';
 import type { Column } from './columns.js';
+import { Interner } from './interner.js';
 import type { CheckFn, MatrixCell } from './matrix-cell.js';
 import { cellOf, podQuery } from './matrix-cell.js';
 import { fill, IdentityMatcher, type Template } from './source-identity.js';
@@ -143,7 +144,7 @@ export class SharedCells {
   private readonly reach: ColumnReach[];
   private readonly policiesKeys: string[];
   private readonly templates: Map<string, CellTemplate>[];
-  private readonly interned = new Map<string, number>();
+  private readonly ingressKeys = new Interner<string>();
 
   constructor(
     private readonly snapshot: Snapshot,
@@ -174,20 +175,11 @@ export class SharedCells {
     return this.profiler.of(pod);
   }
 
-  private intern(text: string): number {
-    let n = this.interned.get(text);
-    if (n === undefined) {
-      n = this.interned.size;
-      this.interned.set(text, n);
-    }
-    return n;
-  }
-
   /** The source's class in column c. */
   classKey(facts: SourceFacts, c: number): string {
     const reach = this.reach[c] as ColumnReach;
     const unsure = reach.unsureResolvers.has(facts.resolverKey);
-    const ingress = this.intern(
+    const ingress = this.ingressKeys.id(
       unsure
         ? this.profiler.ingressKey(facts, 'all', 'all')
         : this.profiler.ingressKey(facts, reach.ingressPolicies, this.policiesKeys[c] as string),

@@ -24,6 +24,7 @@ import { networkPolicyEnforcement } from '../eval/policy-enforcement.js';
 import type { Labels, NetworkPolicy, Pod } from '../model/kubernetes.js';
 import { cidrSignature, ruleCidrs } from './cidr-signature.js';
 import { resolverKey } from './column-reach.js';
+import { Interner } from './interner.js';
 import { identityShape, type SourceIdentity, sourceIdentity } from './source-identity.js';
 import { RELEVANT_ANNOTATION, sortedEntries } from './sources.js';
 
@@ -53,30 +54,12 @@ interface PeerSelectors {
 
 export class SourceProfiler {
   private readonly cidrs;
-  private readonly profiles = new Map<string, number>();
+  private readonly profiles = new Interner<string>();
   private readonly facts = new Map<Pod, SourceFacts>();
   private readonly peersByList = new Map<string, PeerSelectors[]>();
   private readonly ingressKeys = new Map<string, string>();
-  private readonly labelsIds = new Map<string, number>();
-  private readonly listIds = new Map<string, number>();
-
-  private labelsId(key: string): number {
-    let id = this.labelsIds.get(key);
-    if (id === undefined) {
-      id = this.labelsIds.size;
-      this.labelsIds.set(key, id);
-    }
-    return id;
-  }
-
-  private listId(key: string): number {
-    let id = this.listIds.get(key);
-    if (id === undefined) {
-      id = this.listIds.size;
-      this.listIds.set(key, id);
-    }
-    return id;
-  }
+  private readonly labelsIds = new Interner<string>();
+  private readonly listIds = new Interner<string>();
 
   constructor(readonly index: SnapshotIndex) {
     this.cidrs = ruleCidrs(index.snapshot);
@@ -187,11 +170,7 @@ export class SourceProfiler {
       ),
       identityShape(identity),
     ]);
-    let profile = this.profiles.get(key);
-    if (profile === undefined) {
-      profile = this.profiles.size;
-      this.profiles.set(key, profile);
-    }
+    const profile = this.profiles.id(key);
     const labelsKey = JSON.stringify([pod.namespace, sortedEntries(pod.labels, () => true)]);
     const facts: SourceFacts = {
       pod,
@@ -200,7 +179,7 @@ export class SourceProfiler {
       identity,
       profile,
       labelsKey,
-      labelsId: this.labelsId(labelsKey),
+      labelsId: this.labelsIds.id(labelsKey),
       resolverKey: resolverKey(pod),
     };
     this.facts.set(pod, facts);
@@ -215,7 +194,7 @@ export class SourceProfiler {
   ingressKey(facts: SourceFacts, policies: readonly NetworkPolicy[] | 'all', policiesKey: string): string {
     if (policies !== 'all' && policies.length === 0) return '';
     const pod = facts.pod;
-    const cacheKey = `${facts.labelsId}:${this.listId(policiesKey)}`;
+    const cacheKey = `${facts.labelsId}:${this.listIds.id(policiesKey)}`;
     const cached = this.ingressKeys.get(cacheKey);
     if (cached !== undefined) return cached;
     let peers = this.peersByList.get(policiesKey);

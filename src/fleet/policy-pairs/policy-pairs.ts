@@ -12,6 +12,7 @@
  * policy-pairs.differential.test.ts checks one against the other).
  */
 import type { NetworkPolicy, NetworkPolicyRule, Pod } from '../../model/kubernetes.js';
+import { Interner } from '../interner.js';
 import { type Bitset, emptyBitset, fullBitset, hasBit, orInto } from './bitset.js';
 import { namespaceLabelsOf, type PairVerdict } from './direct-verdict.js';
 import { type PolicySnapshot, snapshotEnforcement } from './enforcement.js';
@@ -149,7 +150,7 @@ export function buildPolicyPairs(snapshot: PolicySnapshot, options: PolicyPairsO
   const questionKeys = pods.map((pod, i) => (questions[i] ?? []).map((q) => keyOf(pod, q)));
 
   // Subject rows, built on first use: row[class][key] = OR of the peer sets of the rules admitting the key.
-  const ruleIds = new Map<NetworkPolicyRule, number>();
+  const ruleIds = new Interner<NetworkPolicyRule>();
   const rowMemo = new Map<string, Bitset>();
   let subjectRows = 0;
   let groupCounts = { sources: 0, destinations: 0 };
@@ -179,14 +180,7 @@ export function buildPolicyPairs(snapshot: PolicySnapshot, options: PolicyPairsO
       row = peerSets.forRule(only.rule.peers, only.policy.namespace, cls.ipBlockMatchesPods);
     } else {
       const memoKey = `${cls.ipBlockMatchesPods ? 1 : 0}|${admitted
-        .map(({ rule }) => {
-          let id = ruleIds.get(rule);
-          if (id === undefined) {
-            id = ruleIds.size;
-            ruleIds.set(rule, id);
-          }
-          return id;
-        })
+        .map(({ rule }) => ruleIds.id(rule))
         .join(',')}`;
       let memo = rowMemo.get(memoKey);
       if (memo === undefined) {
