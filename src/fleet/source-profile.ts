@@ -5,7 +5,7 @@
  * - namespace, phase, hostNetwork, node-network use, the ENI's presence, vSwitch, security groups, CNI and Terway
  *   mode (resolvePodSource, the engine's own), the PodNetworking it matches, its Alibaba/Terway annotations (pod
  *   EIP requests, the RDS whitelist injector);
- * - its resolv.conf inputs (dnsPolicy, dnsConfig, the NodeLocal DNSCache injection label);
+ * - its resolv.conf inputs (column-reach.ts resolverKey: dnsPolicy, dnsConfig, the NodeLocal DNSCache injection label);
  * - the NetworkPolicies isolating it for egress (ingress-only ones matter only when it is the destination, and a
  *   source that is one of the column's destinations is a class of its own) and how they are enforced for it;
  * - the public addresses on its own addresses (a pod with its own EIP is a class of its own) or, on the node
@@ -126,6 +126,7 @@ export class SourceProfiler {
     const egressSubjects = isolatingPoliciesFor(index.snapshot.kubernetes.networkPolicies, pod, 'egress').map(
       (p) => p.name,
     );
+    const resolver = resolverKey(pod);
     const key = JSON.stringify([
       pod.namespace,
       ownPublic ? label : '',
@@ -144,9 +145,8 @@ export class SourceProfiler {
       source.terwayMode ?? '',
       podNetworkingFor(index, pod)?.name ?? '',
       sortedEntries(pod.annotations, (k) => RELEVANT_ANNOTATION.test(k)),
-      pod.dnsPolicy,
-      pod.dnsConfig ?? null,
-      pod.labels['node-local-dns-injection'] ?? null,
+      // What its resolv.conf is made of, by the same key column-reach.ts reads, so the two cannot disagree.
+      resolver,
       egressSubjects,
       // The enforcement text may name the node; the node itself is compared per column.
       enforcement.split(identity[5] || '\u0000').join('\u0001'),
@@ -180,7 +180,7 @@ export class SourceProfiler {
       profile,
       labelsKey,
       labelsId: this.labelsIds.id(labelsKey),
-      resolverKey: resolverKey(pod),
+      resolverKey: resolver,
     };
     this.facts.set(pod, facts);
     return facts;
