@@ -7,7 +7,9 @@
 export function memoByIdentity<K extends object, V>(build: (key: K) => V): (key: K) => V {
   const cache = new WeakMap<K, V>();
   return (key) => {
-    if (cache.has(key)) return cache.get(key) as V;
+    // One lookup on a hit (resolvePodSource is asked on every hop); `has` only tells a cached undefined from a miss.
+    const cached = cache.get(key);
+    if (cached !== undefined || cache.has(key)) return cached as V;
     const value = build(key);
     cache.set(key, value);
     return value;
