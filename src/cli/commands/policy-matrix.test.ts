@@ -75,6 +75,11 @@ describe('podreach matrix --policy-only', () => {
     ]);
     expect(data.rows[1]).toEqual({ from: 'batch', to: 'kube-system', pairs: 24, allowed: 6, unknown: 0 });
     expect(data.rows).toHaveLength(9);
+    // Unfiltered, the rows cover every pair: their sums are the totals (namespaceMatrix and count agree).
+    const rows = data.rows as { pairs: number; allowed: number; unknown: number }[];
+    expect([rows.reduce((n, r) => n + r.pairs, 0), rows.reduce((n, r) => n + r.allowed, 0)]).toEqual([
+      256, 144,
+    ]);
   });
 
   it('--from/--to filter rows and columns (sorted, duplicates once); CSV', async () => {
