@@ -11,6 +11,7 @@ import { type QueryExtras, query } from '../engine/test-fixtures/query.js';
 import type { Blocker, Fix, Snapshot, Trace } from '../model/index.js';
 import { applyChange } from './apply.js';
 import { attachFixes, attachResultFixes } from './attach.js';
+import { LOCAL_ONLY } from './test-fixtures/manifests.js';
 
 const A = `shop/${WEB_A}`;
 const B = `shop/${WEB_B}`;
@@ -704,34 +705,8 @@ describe('internet-exit: the SNAT entry covering the pod has no SnatIp', () => {
 });
 
 describe('service: internalTrafficPolicy Local without an endpoint on the client’s node', () => {
-  const localOnly = `apiVersion: v1
-kind: Service
-metadata: {name: api-local, namespace: shop}
-spec:
-  type: ClusterIP
-  clusterIP: 192.168.10.40
-  clusterIPs: [192.168.10.40]
-  internalTrafficPolicy: Local
-  selector: {app: api}
-  ports: [{name: http, port: 80, targetPort: 9000, protocol: TCP}]
----
-apiVersion: discovery.k8s.io/v1
-kind: EndpointSlice
-metadata:
-  name: api-local-x1
-  namespace: shop
-  labels: {kubernetes.io/service-name: api-local}
-addressType: IPv4
-ports: [{name: http, port: 9000, protocol: TCP}]
-endpoints:
-- addresses: [10.0.128.7]
-  conditions: {ready: true}
-  nodeName: cn-hangzhou.10.0.2.21
-  targetRef: {kind: Pod, namespace: shop, name: api-b}
-`;
-
   it('internalTrafficPolicy Cluster, merge patch', () => {
-    const b = only(fixed({ objects: [localOnly] }, A, 'svc/shop/api-local', { port: 80 }));
+    const b = only(fixed({ objects: [LOCAL_ONLY] }, A, 'svc/shop/api-local', { port: 80 }));
     const fix = fixOf(b, 'service-internal-traffic-policy-cluster');
     expect(fix.commands).toEqual([
       `kubectl -n shop patch service api-local --type merge -p '{"spec":{"internalTrafficPolicy":"Cluster"}}'`,

@@ -20,6 +20,7 @@ import type { Blocker, Snapshot, Trace } from '../model/index.js';
 import { applyChanges } from './apply.js';
 import { attachResultFixes } from './attach.js';
 import type { SnapshotChange } from './change.js';
+import { DENY_EGRESS, LOCAL_ONLY, ONLY_NODE_LOCAL } from './test-fixtures/manifests.js';
 
 const A = `shop/${WEB_A}`;
 const B = `shop/${WEB_B}`;
@@ -56,12 +57,6 @@ const CLB = {
   sgRules: { 'sg-node': [NODEPORT_OPEN] },
 } as const;
 
-const DENY_EGRESS = `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: default-deny-egress, namespace: shop}
-spec: {podSelector: {}, policyTypes: [Egress]}
-`;
-
 const DENY_INGRESS = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: {name: default-deny-ingress, namespace: shop}
@@ -80,17 +75,6 @@ spec:
 `;
 
 /** Egress to NodeLocal DNSCache and api.example.com only: the kube-dns path is closed. */
-const ONLY_NODE_LOCAL = `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: only-node-local, namespace: shop}
-spec:
-  podSelector: {}
-  policyTypes: [Egress]
-  egress:
-  - to: [{ipBlock: {cidr: 169.254.20.10/32}}]
-    ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]
-  - to: [{ipBlock: {cidr: 140.82.112.5/32}}]
-`;
 
 const PENDING = `apiVersion: v1
 kind: Pod
@@ -99,32 +83,6 @@ spec:
   nodeName: cn-hangzhou.10.0.1.11
   containers: [{name: app, image: registry.example/app:1, ports: [{containerPort: 80, protocol: TCP}]}]
 status: {phase: Pending, hostIP: 10.0.1.11, podIP: 10.0.64.10, podIPs: [{ip: 10.0.64.10}]}
-`;
-
-const LOCAL_ONLY = `apiVersion: v1
-kind: Service
-metadata: {name: api-local, namespace: shop}
-spec:
-  type: ClusterIP
-  clusterIP: 192.168.10.40
-  clusterIPs: [192.168.10.40]
-  internalTrafficPolicy: Local
-  selector: {app: api}
-  ports: [{name: http, port: 80, targetPort: 9000, protocol: TCP}]
----
-apiVersion: discovery.k8s.io/v1
-kind: EndpointSlice
-metadata:
-  name: api-local-x1
-  namespace: shop
-  labels: {kubernetes.io/service-name: api-local}
-addressType: IPv4
-ports: [{name: http, port: 9000, protocol: TCP}]
-endpoints:
-- addresses: [10.0.128.7]
-  conditions: {ready: true}
-  nodeName: cn-hangzhou.10.0.2.21
-  targetRef: {kind: Pod, namespace: shop, name: api-b}
 `;
 
 const NO_SELECTOR = `apiVersion: v1

@@ -9,6 +9,7 @@ import { WEB_A } from '../engine/test-fixtures/cluster.js';
 import { type QueryExtras, query } from '../engine/test-fixtures/query.js';
 import type { Snapshot, Trace } from '../model/index.js';
 import { attachResultFixes } from './attach.js';
+import { ONLY_NODE_LOCAL } from './test-fixtures/manifests.js';
 
 function fixed(snapshot: Snapshot, to: string, extras: QueryExtras = {}): Trace {
   const q = query(`shop/${WEB_A}`, to, extras);
@@ -41,18 +42,6 @@ describe('NXDOMAIN: use a close name the snapshot knows', () => {
 });
 
 describe('NodeLocal DNSCache not reached on Terway DataPathV2', () => {
-  const ONLY_NODE_LOCAL = `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: only-node-local, namespace: shop}
-spec:
-  podSelector: {}
-  policyTypes: [Egress]
-  egress:
-  - to: [{ipBlock: {cidr: 169.254.20.10/32}}]
-    ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]
-  - to: [{ipBlock: {cidr: 140.82.112.5/32}}]
-`;
-
   it('host_stack_cidrs gains 169.254.20.10/32, the rest of 10-terway.conf kept; proven on the original query', () => {
     const snapshot = dnsSnapshot({
       shopLabels: { 'node-local-dns-injection': 'enabled' },

@@ -9,12 +9,7 @@ import { WEB_A } from '../engine/test-fixtures/cluster.js';
 import { query } from '../engine/test-fixtures/query.js';
 import type { Trace } from '../model/index.js';
 import { attachResultFixes } from './attach.js';
-
-const DENY_EGRESS = `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: default-deny-egress, namespace: shop}
-spec: {podSelector: {}, policyTypes: [Egress]}
-`;
+import { DENY_EGRESS } from './test-fixtures/manifests.js';
 
 const ALLOW_GITHUB = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
