@@ -11,7 +11,7 @@ import { type QueryExtras, query } from '../engine/test-fixtures/query.js';
 import type { Blocker, Fix, Snapshot, Trace } from '../model/index.js';
 import { applyChange } from './apply.js';
 import { attachFixes, attachResultFixes } from './attach.js';
-import { LOCAL_ONLY } from './test-fixtures/manifests.js';
+import { DENY_EGRESS, LOCAL_ONLY } from './test-fixtures/manifests.js';
 
 const A = `shop/${WEB_A}`;
 const B = `shop/${WEB_B}`;
@@ -519,11 +519,6 @@ describe('destination-access: third-party allow-list', () => {
     expect(fix.proof).toEqual({ verdict: 'reachable', sourceAddressSeen: '47.98.1.99' });
   });
 });
-
-const DENY_EGRESS = `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: default-deny-egress, namespace: shop}
-spec: {podSelector: {}, policyTypes: [Egress]}`;
 
 const DENY_INGRESS = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
