@@ -42,7 +42,8 @@ export const SIZES = {
 // ---------------------------------------------------------------------------------------------------------------
 // Deterministic randomness and identifiers
 
-function mulberry32(seed) {
+/** The seeded PRNG of the generator and the benchmark (one, so a seed means the same numbers everywhere). */
+export function mulberry32(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

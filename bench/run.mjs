@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { measureMatrix } from './matrix.mjs';
+import { mulberry32 } from './generate.mjs';
 import { measurePolicyPairs } from './policy-pairs.mjs';
 import { measureRecheck } from './recheck.mjs';
 
@@ -33,16 +34,6 @@ function parseArgs(argv) {
   return args;
 }
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const mb = (bytes) => Math.round(bytes / (1024 * 1024));
 const round = (ms) => Math.round(ms * 1000) / 1000;
