@@ -19,15 +19,7 @@ import { visible } from '../../render/sanitize.js';
 import type { CommandContext } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { loadForCheck, snapshotPath } from '../load.js';
-
-export interface PolicyMatrixCliOptions {
-  readonly snapshot?: string;
-  readonly from?: readonly string[];
-  readonly to?: readonly string[];
-  readonly port?: readonly string[];
-  readonly protocol?: string;
-  readonly output?: 'text' | 'csv' | 'json' | 'html';
-}
+import type { MatrixCliOptions } from './matrix.js';
 
 type Selector = { readonly namespace: string; readonly pod?: string };
 
@@ -48,7 +40,7 @@ export function parsePolicySelector(flag: string, text: string): Selector | stri
 
 export async function runPolicyMatrix(
   ctx: CommandContext,
-  options: PolicyMatrixCliOptions,
+  options: MatrixCliOptions,
   ports: readonly number[],
 ): Promise<ExitCode> {
   if (options.output === 'html') return usage(ctx, '--policy-only has no html output; use text, csv or json');
